@@ -1,0 +1,71 @@
+# Quick start: `make run` (install, migrate, demo content, serve) and `make test` (the whole suite).
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+MANAGE := $(PY) manage.py
+export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
+
+# The first Python >= 3.12 on this machine: plain names, then pyenv's installed versions
+# (pyenv's shims answer only when PYENV_VERSION names a version, so call the binaries directly).
+define find_python
+for candidate in python3.14 python3.13 python3.12 \
+	$$(ls -d $$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV) python3; do \
+	if "$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		command -v "$$candidate"; exit 0; fi; \
+done; exit 1
+endef
+
+.PHONY: help install install-dev run migrate demo test lint format check clean
+
+help:
+	@echo "make run     install, migrate, load the demo review, serve on http://127.0.0.1:$(PORT)/"
+	@echo "make test    install test tools and run the whole suite"
+	@echo "make lint    ruff check + ruff format --check"
+
+$(PY):
+	@python=$$($(find_python)) || { echo "error: Python >= 3.12 not found (Django 6 needs it). Install Python 3.13 (e.g. 'pyenv install 3.13') and retry." >&2; exit 1; }; \
+	echo "Creating $(VENV) with $$python ($$($$python --version))"; \
+	"$$python" -m venv $(VENV)
+
+# Stamps make re-installs happen only when a requirements file changed.
+$(VENV)/.installed: $(PY) requirements.txt
+	$(PIP) install -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PIP) install -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(MANAGE) migrate --no-input
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: demo
+	@echo "Serving on $(PUBLIC_BASE_URL)/  (admin: $(PUBLIC_BASE_URL)/admin/, API: $(PUBLIC_BASE_URL)/api/v2/)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install-dev
+	$(PY) -m pytest
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install-dev
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles .test-media

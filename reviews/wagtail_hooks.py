@@ -1,0 +1,30 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Film, Genre
+
+
+class FilmViewSet(SnippetViewSet):
+    model = Film
+    icon = "media"
+    menu_label = "Films"
+    list_display = ["title", "year", "runtime_minutes"]
+    list_filter = ["genres", "year"]
+    search_fields = ["title", "original_title"]
+
+
+class GenreViewSet(SnippetViewSet):
+    model = Genre
+    icon = "tag"
+    menu_label = "Genres"
+    list_display = ["name", "slug"]
+
+
+class FilmLibrary(SnippetViewSetGroup):
+    items = (FilmViewSet, GenreViewSet)
+    menu_icon = "media"
+    menu_label = "Film library"
+    menu_name = "film-library"
+
+
+register_snippet(FilmLibrary)

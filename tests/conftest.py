@@ -1,0 +1,57 @@
+from pathlib import Path
+
+import pytest
+
+from home.models import HomePage
+from reviews.ingest.importer import import_review
+from reviews.ingest.parser import parse_review_bytes
+from reviews.models import Film, Genre, ReviewIndexPage, ReviewPage
+
+SAMPLE = Path(__file__).resolve().parent.parent / "reviews" / "fixtures" / "ballerina-2023.txt"
+
+COMPLETE_BODY = [
+    {"type": "summary", "value": "<p>A tidy thriller.</p>"},
+    {"type": "analysis", "value": {"heading": "Story", "body": "<p>Lean and direct.</p>"}},
+    {"type": "verdict", "value": {"body": "<p>Worth a look.</p>"}},
+]
+
+
+@pytest.fixture
+def home(db):
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def index(db):
+    return ReviewIndexPage.objects.get(slug="reviews")
+
+
+@pytest.fixture
+def sample_review(index):
+    """The Ballerina review, imported and published the way `make run` does it."""
+    _, page = import_review(parse_review_bytes(SAMPLE.read_bytes()), index, publish=True)
+    return page
+
+
+@pytest.fixture
+def make_review(index):
+    """Publish a complete review of a new film; keyword arguments override page fields."""
+    counter = iter(range(1, 1000))
+
+    def make(title=None, score=None, genres=("Drama",), **fields):
+        number = next(counter)
+        film = Film.objects.create(title=f"Film {number}", year=2000 + number, runtime_minutes=90)
+        film.genres.set([Genre.objects.get_or_create(name=name)[0] for name in genres])
+        fields.setdefault("headline", f"Headline {number}")
+        fields.setdefault("body", COMPLETE_BODY)
+        page = ReviewPage(
+            title=title or f"Film {number} ({2000 + number}) Review – {fields['headline']}",
+            film=film,
+            score=score,
+            **fields,
+        )
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+    return make

@@ -1,0 +1,76 @@
+"""Each page type: where it may be created, and that it renders for readers."""
+
+import pytest
+from wagtail.models import Page
+
+from home.models import HomePage
+from reviews.models import ReviewIndexPage, ReviewPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_initial_tree_is_home_then_reviews(home, index):
+    assert home.get_parent().is_root()
+    assert index.get_parent().specific == home
+    assert home.get_site().is_default_site
+
+
+@pytest.mark.parametrize(
+    ("model", "parents"),
+    [
+        (HomePage, {Page}),
+        (ReviewIndexPage, {HomePage}),
+        (ReviewPage, {ReviewIndexPage}),
+    ],
+)
+def test_parent_rules(model, parents):
+    assert set(model.allowed_parent_page_models()) == parents
+
+
+def test_review_pages_have_no_children_and_home_is_unique(home, index):
+    assert ReviewPage.allowed_subpage_models() == []
+    assert not HomePage.can_create_at(Page.get_first_root_node())
+    assert ReviewIndexPage.can_create_at(home)
+    assert not ReviewPage.can_create_at(home)
+    assert ReviewPage.can_create_at(index)
+
+
+def test_create_review_index_page(home, client):
+    home.add_child(instance=ReviewIndexPage(title="Archive", slug="archive"))
+    response = client.get("/archive/")
+    assert response.status_code == 200
+    assert "<h1>Archive</h1>" in response.text
+
+
+def test_create_and_render_review_page(make_review, client):
+    review = make_review(title="Film Test (2001) Review – A test")
+    response = client.get(review.url)
+    assert response.status_code == 200
+    assert "Film Test (2001) Review – A test" in response.text
+
+
+def test_home_page_renders_latest_reviews(make_review, client):
+    first = make_review()
+    second = make_review(score="8.0")
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.text
+    assert html.index(second.title) < html.index(first.title), "newest first"
+    assert "Top rated" in html
+
+
+def test_review_index_lists_live_reviews_newest_first_and_paginates(make_review, client):
+    reviews = [make_review() for _ in range(ReviewIndexPage.page_size + 2)]
+    unpublished, oldest_live = reviews[0], reviews[1]
+    unpublished.unpublish()
+
+    first_page = client.get("/reviews/").text
+    assert reviews[-1].title in first_page
+    assert oldest_live.title not in first_page
+    assert "Page 1 of 2" in first_page
+
+    second_page = client.get("/reviews/?page=2").text
+    assert oldest_live.title in second_page
+    assert unpublished.title not in first_page + second_page
+    for bad in ("0", "abc", "999", "-1"):
+        assert client.get(f"/reviews/?page={bad}").status_code == 200
