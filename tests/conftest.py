@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from home.models import HomePage
-from reviews.ingest.importer import import_review
+from reviews.ingest.importer import from_parsed, import_review
 from reviews.ingest.parser import parse_review_bytes
 from reviews.models import Film, Genre, ReviewIndexPage, ReviewPage
 
@@ -29,7 +29,9 @@ def index(db):
 @pytest.fixture
 def sample_review(index):
     """The Ballerina review, imported and published the way `make run` does it."""
-    _, page = import_review(parse_review_bytes(SAMPLE.read_bytes()), index, publish=True)
+    _, page = import_review(
+        from_parsed(parse_review_bytes(SAMPLE.read_bytes())), index, publish=True
+    )
     return page
 
 

@@ -1,40 +1,92 @@
-"""Writes parsed reviews into the page tree as draft revisions (optionally published)."""
+"""Writes reviews into the page tree as draft revisions (optionally published or submitted).
+
+Both input formats become a `ReviewInput` first: the plain-text parser's result through
+`from_parsed`, the JSON format through `json_format.read_document`.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
+from wagtail.api.rich_text import APIRichText
 
-from reviews.blocks import structure_problems
-from reviews.models import Film, Genre, ReviewPage
+from reviews.blocks import PROSE_FEATURES, structure_problems
+from reviews.models import Film, FilmCredit, Genre, ReviewPage
 
-from .parser import ParsedFilm, ParsedReview
+from .parser import ParsedReview, source_key
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+# Film facts an import may set; an empty value in the source never erases what the film has.
+FILM_FACTS = (
+    "original_title",
+    "release_date",
+    "runtime_minutes",
+    "budget_usd",
+    "synopsis",
+    "country",
+    "distributor",
+    "imdb_id",
+    "tmdb_id",
+    "wikidata_id",
+)
 
 
 class ImportRefused(Exception):
     """The review was read but cannot be stored as asked; the message is for the importer."""
 
 
+@dataclass
+class ReviewInput:
+    title: str
+    headline: str
+    score: Decimal | None
+    film: dict  # "title", "year", "genres", optional "credits" and any of FILM_FACTS
+    body: list[dict]  # StreamField data without block ids
+    tags: list[str] | None = None  # None: leave the review's tags alone
+    slug: str = ""
+
+    @property
+    def source_key(self):
+        return source_key(self.film["title"], self.film.get("year"), self.headline)
+
+
+def rich_text(html):
+    """Wagtail's own whitelist for editor rich text: only the features the review blocks allow."""
+    return APIRichText.sanitize_db_html(html, features=PROSE_FEATURES)[0]
+
+
 def paragraphs_html(paragraphs):
-    return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)
+    return rich_text("".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs))
 
 
-def body_data(parsed: ParsedReview):
-    """The StreamField value (without block ids) that a parsed review becomes."""
-    blocks = []
+def from_parsed(parsed: ParsedReview) -> ReviewInput:
+    body = []
     if parsed.summary:
-        blocks.append({"type": "summary", "value": paragraphs_html(parsed.summary)})
+        body.append({"type": "summary", "value": paragraphs_html(parsed.summary)})
     for section in parsed.sections:
-        blocks.append(
-            {
-                "type": "analysis",
-                "value": {"heading": section.heading, "body": paragraphs_html(section.paragraphs)},
-            }
-        )
+        value = {"heading": section.heading, "body": paragraphs_html(section.paragraphs)}
+        body.append({"type": "analysis", "value": value})
     if parsed.verdict:
-        blocks.append({"type": "verdict", "value": {"body": paragraphs_html(parsed.verdict)}})
-    return blocks
+        body.append({"type": "verdict", "value": {"body": paragraphs_html(parsed.verdict)}})
+    film = parsed.film
+    return ReviewInput(
+        title=parsed.title,
+        headline=parsed.headline,
+        score=parsed.score,
+        film={
+            "title": film.title,
+            "year": film.year,
+            "release_date": film.release_date,
+            "runtime_minutes": film.runtime_minutes,
+            "budget_usd": film.budget_usd,
+            "synopsis": film.synopsis,
+            "genres": film.genres,
+        },
+        body=body,
+    )
 
 
 def stored_body(page):
@@ -44,19 +96,14 @@ def stored_body(page):
     ]
 
 
-def find_or_create_film(parsed: ParsedFilm):
+def find_or_create_film(facts):
     """Same title and year is the same film; facts the source carries fill in or correct it."""
-    film = Film.objects.filter(title__iexact=parsed.title, year=parsed.year).first()
+    film = Film.objects.filter(title__iexact=facts["title"], year=facts.get("year")).first()
     if film is None:
-        film = Film(title=parsed.title, year=parsed.year)
-    facts = {
-        "release_date": parsed.release_date,
-        "runtime_minutes": parsed.runtime_minutes,
-        "budget_usd": parsed.budget_usd,
-        "synopsis": parsed.synopsis,
-    }
+        film = Film(title=facts["title"], year=facts.get("year"))
     changed = film.pk is None
-    for name, value in facts.items():
+    for name in FILM_FACTS:
+        value = facts.get(name)
         if value not in (None, "") and getattr(film, name) != value:
             setattr(film, name, value)
             changed = True
@@ -64,11 +111,29 @@ def find_or_create_film(parsed: ParsedFilm):
         film.full_clean()
         film.save()
     have = {genre.name.casefold() for genre in film.genres.all()}
-    missing = [name for name in parsed.genres if name.casefold() not in have]
+    missing = [name for name in facts.get("genres", []) if name.casefold() not in have]
     if missing:
         film.genres.add(*(find_or_create_genre(name) for name in missing))
         film.save()
+    if facts.get("credits") is not None:
+        replace_credits(film, facts["credits"])
     return film
+
+
+def credit_dicts(film):
+    return [
+        {"name": c.person_name, "role": c.role, "character": c.character_name}
+        for c in film.credits.all()
+    ]
+
+
+def replace_credits(film, credits):
+    if credit_dicts(film) != credits:
+        film.credits = [
+            FilmCredit(person_name=c["name"], role=c["role"], character_name=c["character"])
+            for c in credits
+        ]
+        film.save()
 
 
 def find_or_create_genre(name):
@@ -76,11 +141,13 @@ def find_or_create_genre(name):
     return genre or Genre.objects.create(name=name)
 
 
-def unique_slug(parent, parsed: ParsedReview):
-    base = slugify(f"{parsed.film.title} {parsed.film.year or ''} review", allow_unicode=True)
-    candidates = [base, f"{base}-{slugify(parsed.headline, allow_unicode=True)}"]
+def unique_slug(parent, review: ReviewInput):
+    film = review.film
+    base = review.slug or slugify(
+        f"{film['title']} {film.get('year') or ''} review", allow_unicode=True
+    )
     taken = set(parent.get_children().values_list("slug", flat=True))
-    for slug in candidates:
+    for slug in (base, f"{base}-{slugify(review.headline, allow_unicode=True)}"):
         if slug and slug not in taken:
             return slug
     number = 2
@@ -89,41 +156,64 @@ def unique_slug(parent, parsed: ParsedReview):
     return f"{base}-{number}"
 
 
-def import_review(parsed: ParsedReview, parent, *, publish=False, user=None):
-    """Create or update the review from `parsed`; returns (outcome, page). One transaction."""
-    body = body_data(parsed)
-    if publish and (problems := structure_problems([block["type"] for block in body])):
-        raise ImportRefused("cannot publish: " + " ".join(problems))
+def import_review(review: ReviewInput, parent, *, publish=False, submit=False, user=None):
+    """Create or update one review in one transaction; returns (outcome, page).
+
+    A re-import is recognised by the source key (film title + year + headline) and adds a
+    revision only when something changed.
+    """
+    problems = structure_problems([block["type"] for block in review.body])
+    if (publish or submit) and problems:
+        verb = "publish" if publish else "submit"
+        raise ImportRefused(f"cannot {verb}: " + " ".join(problems))
     with transaction.atomic():
-        film = find_or_create_film(parsed.film)
-        page = ReviewPage.objects.filter(source_key=parsed.source_key).first()
+        film = find_or_create_film(review.film)
+        page = ReviewPage.objects.filter(source_key=review.source_key).first()
         fields = {
-            "title": parsed.title,
-            "headline": parsed.headline,
-            "score": parsed.score,
+            "title": review.title,
+            "headline": review.headline,
+            "score": review.score,
             "film": film,
         }
         if page is None:
             page = ReviewPage(
-                slug=unique_slug(parent, parsed), source_key=parsed.source_key, live=False, **fields
+                slug=unique_slug(parent, review),
+                source_key=review.source_key,
+                owner=user,
+                live=False,
+                body=review.body,
+                **fields,
             )
-            page.body = body
-            page.owner = user
             parent.add_child(instance=page)
+            if review.tags is not None:
+                page.tags.set(review.tags)
             outcome = CREATED
         else:
             draft = page.get_latest_revision_as_object()
-            current = {name: getattr(draft, name) for name in fields}
-            if current == fields and stored_body(draft) == body:
-                if publish and (not page.live or page.has_unpublished_changes):
-                    page.get_latest_revision().publish(user=user)
+            same = {name: getattr(draft, name) for name in fields} == fields
+            same = same and stored_body(draft) == review.body
+            if review.tags is not None:
+                same = same and sorted(t.name for t in draft.tags.all()) == sorted(review.tags)
+            if same:
+                finish(page, page.get_latest_revision(), publish, submit, user)
                 return UNCHANGED, page
             for name, value in fields.items():
                 setattr(draft, name, value)
-            draft.body = body
+            draft.body = review.body
+            if review.tags is not None:
+                draft.tags.set(review.tags)
             page = draft
             outcome = UPDATED
         revision = page.save_revision(user=user, log_action=True)
-        if publish:
-            revision.publish(user=user)
+        finish(page, revision, publish, submit, user)
     return outcome, page
+
+
+def finish(page, revision, publish, submit, user):
+    if publish and (not page.live or page.has_unpublished_changes):
+        revision.publish(user=user)
+    elif submit and not page.workflow_in_progress:
+        workflow = page.get_workflow()
+        if workflow is None:
+            raise ImportRefused("cannot submit: no moderation workflow covers this review index")
+        workflow.start(page, user)

@@ -51,8 +51,12 @@ class ParsedReview:
 
     @property
     def source_key(self) -> str:
-        parts = (self.film.title, str(self.film.year or ""), self.headline)
-        return "|".join(_key_part(part) for part in parts)
+        return source_key(self.film.title, self.film.year, self.headline)
+
+
+def source_key(film_title: str, year: int | None, headline: str) -> str:
+    """What recognises a review on re-import: film title + year + headline, normalised."""
+    return "|".join(_key_part(part) for part in (film_title, str(year or ""), headline))
 
 
 _NEWLINES = re.compile(r"\r\n?")

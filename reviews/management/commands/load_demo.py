@@ -4,12 +4,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from wagtail.models import Site
-
-from reviews.ingest.importer import import_review
-from reviews.ingest.parser import parse_review_bytes
-from reviews.models import ReviewIndexPage
 
 DEMO_REVIEWS = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -19,11 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.point_site_at_public_url()
-        index = ReviewIndexPage.objects.order_by("path").first()
-        for path in sorted(DEMO_REVIEWS.glob("*.txt")):
-            parsed = parse_review_bytes(path.read_bytes())
-            outcome, page = import_review(parsed, index, publish=True)
-            self.stdout.write(f"{path.name}: {outcome} ({page.url})")
+        call_command("import_reviews", DEMO_REVIEWS, publish=True, stdout=self.stdout)
         if settings.DEBUG:
             self.ensure_admin()
 

@@ -1,0 +1,170 @@
+"""The JSON review format: the API's review item, so a consumer can send back what it read.
+
+A document is an API listing (`{"items": [...]}`), a list of items, or one item. Fields the
+API adds that belong to this database (`id`, `meta`, `seo`, film `id` and `poster`, block `id`)
+are ignored on import and left out on export.
+"""
+
+import json
+
+from rest_framework import serializers
+
+from reviews.models import FilmCredit
+
+from .importer import FILM_FACTS, ReviewInput, credit_dicts, rich_text, stored_body
+from .parser import ReviewFormatError, decode_review_bytes
+
+FORMAT_NOTE = "see docs/import-format.md"
+
+
+class CreditInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    role = serializers.ChoiceField(choices=FilmCredit.Role.values)
+    character = serializers.CharField(max_length=200, allow_blank=True, default="")
+
+
+class FilmInput(serializers.Serializer):
+    title = serializers.CharField(max_length=255)
+    original_title = serializers.CharField(max_length=255, allow_blank=True, default="")
+    year = serializers.IntegerField(min_value=1870, max_value=2200, allow_null=True, default=None)
+    release_date = serializers.DateField(allow_null=True, default=None)
+    runtime_minutes = serializers.IntegerField(
+        min_value=1, max_value=32767, allow_null=True, default=None
+    )
+    budget_usd = serializers.IntegerField(min_value=0, allow_null=True, default=None)
+    synopsis = serializers.CharField(allow_blank=True, default="")
+    genres = serializers.ListField(child=serializers.CharField(max_length=100), default=list)
+    country = serializers.CharField(max_length=100, allow_blank=True, default="")
+    distributor = serializers.CharField(max_length=100, allow_blank=True, default="")
+    credits = CreditInput(many=True, default=None)
+    imdb_id = serializers.CharField(max_length=20, allow_blank=True, default="")
+    tmdb_id = serializers.CharField(max_length=20, allow_blank=True, default="")
+    wikidata_id = serializers.CharField(max_length=20, allow_blank=True, default="")
+
+    def validate(self, data):
+        if data["release_date"]:
+            if data["year"] not in (None, data["release_date"].year):
+                raise serializers.ValidationError("year does not match release_date")
+            data["year"] = data["release_date"].year
+        # As in the plain-text format, a budget of 0 means "unknown".
+        data["budget_usd"] = data["budget_usd"] or None
+        return data
+
+
+class ReviewItemInput(serializers.Serializer):
+    title = serializers.CharField(max_length=255)
+    headline = serializers.CharField(max_length=255)
+    slug = serializers.SlugField(max_length=255, allow_unicode=True, required=False)
+    score = serializers.DecimalField(
+        max_digits=3, decimal_places=1, min_value=0, max_value=10, allow_null=True, default=None
+    )
+    tags = serializers.ListField(child=serializers.CharField(max_length=100), default=None)
+    film = FilmInput()
+    body = serializers.ListField(child=serializers.DictField(), allow_empty=True)
+
+    def validate_body(self, blocks):
+        return [block_input(number, block) for number, block in enumerate(blocks, start=1)]
+
+
+def text(value, name, required=True):
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise serializers.ValidationError(f"{name} must be {'non-empty ' if required else ''}text")
+    return value
+
+
+def block_input(number, block):
+    kind, value = block.get("type"), block.get("value")
+    where = f"block {number} ({kind})"
+    if kind == "summary":
+        return {"type": kind, "value": rich_text(text(value, where))}
+    if not isinstance(value, dict):
+        if kind in ("analysis", "verdict", "pull_quote"):
+            raise serializers.ValidationError(f"{where}: value must be an object")
+        hint = " (images are not imported: add them in the admin)" if kind == "image" else ""
+        raise serializers.ValidationError(
+            f"block {number}: type must be summary, analysis, verdict or pull_quote{hint}"
+        )
+    if kind == "analysis":
+        heading = text(value.get("heading"), f"{where} heading").strip()
+        if len(heading) > 120:
+            raise serializers.ValidationError(f"{where}: heading is over 120 characters")
+        body = rich_text(text(value.get("body"), f"{where} body"))
+        return {"type": kind, "value": {"heading": heading, "body": body}}
+    if kind == "verdict":
+        return {"type": kind, "value": {"body": rich_text(text(value.get("body"), where))}}
+    quote = text(value.get("quote"), f"{where} quote")
+    attribution = text(value.get("attribution", ""), f"{where} attribution", required=False)
+    return {"type": kind, "value": {"quote": quote, "attribution": attribution}}
+
+
+def read_document(data: bytes) -> list[ReviewInput]:
+    """Reviews from a JSON document; raises ReviewFormatError with one line naming the problem."""
+    try:
+        document = json.loads(decode_review_bytes(data))
+    except json.JSONDecodeError as error:
+        raise ReviewFormatError(f"not valid JSON: {error}") from None
+    if isinstance(document, dict) and "items" in document:
+        items = document["items"]
+    elif isinstance(document, dict):
+        items = [document]
+    else:
+        items = document
+    if not isinstance(items, list) or not items:
+        raise ReviewFormatError(f"no reviews in the JSON document ({FORMAT_NOTE})")
+    return [review_input(number, item) for number, item in enumerate(items, start=1)]
+
+
+def review_input(number, item):
+    if not isinstance(item, dict):
+        raise ReviewFormatError(f"review {number}: not a JSON object")
+    item = {**item, "slug": item.get("slug") or item.get("meta", {}).get("slug") or ""}
+    if not item["slug"]:
+        del item["slug"]
+    serializer = ReviewItemInput(data=item)
+    if not serializer.is_valid():
+        raise ReviewFormatError(f"review {number}: {first_error(serializer.errors)}")
+    data = serializer.validated_data
+    return ReviewInput(
+        title=data["title"],
+        headline=data["headline"],
+        score=data["score"],
+        film=dict(data["film"]),
+        body=data["body"],
+        tags=data["tags"],
+        slug=data.get("slug", ""),
+    )
+
+
+def first_error(errors, path=""):
+    """DRF's nested error structure, flattened to 'film.release_date: Date has wrong format…'."""
+    if isinstance(errors, dict):
+        name, value = next(iter(errors.items()))
+        name = "" if name == "non_field_errors" else name
+        return first_error(value, f"{path}.{name}".strip(".") if name else path)
+    if isinstance(errors, list):
+        first = next((error for error in errors if error), errors[0])
+        if isinstance(first, dict | list):
+            return first_error(first, path)
+        return f"{path}: {first}" if path else str(first)
+    return f"{path}: {errors}"
+
+
+def export_item(page):
+    """A review's latest content in the JSON format (the API item without database ids)."""
+    film = page.film
+    return {
+        "title": page.title,
+        "headline": page.headline,
+        "slug": page.slug,
+        "score": float(page.score) if page.score is not None else None,
+        "tags": sorted(tag.name for tag in page.tags.all()),
+        "film": {
+            "title": film.title,
+            "year": film.year,
+            **{name: getattr(film, name) for name in FILM_FACTS},
+            "release_date": film.release_date.isoformat() if film.release_date else None,
+            "genres": sorted(genre.name for genre in film.genres.all()),
+            "credits": credit_dicts(film),
+        },
+        "body": stored_body(page),
+    }
