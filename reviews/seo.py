@@ -20,7 +20,7 @@ def page_path(page, request):
 def page_seo(page, request, description=""):
     """Title, description, canonical URL, OpenGraph and Twitter values for any page."""
     title = page.seo_title or page.title
-    description = page.search_description or description
+    description = page.search_description or description or excerpt(getattr(page, "intro", ""))
     path = page_path(page, request)
     url = absolute_url(path) if path else None
     site_name = settings.WAGTAIL_SITE_NAME
@@ -64,11 +64,14 @@ def ancestors(page, request):
     return cache[parent_path]
 
 
+def excerpt(html):
+    return Truncator(" ".join(strip_tags(html).split())).chars(DESCRIPTION_LENGTH)
+
+
 def summary_excerpt(review):
     for child in review.body:
         if child.block_type == "summary":
-            text = " ".join(strip_tags(child.value.source).split())
-            return Truncator(text).chars(DESCRIPTION_LENGTH)
+            return excerpt(child.value.source)
     return ""
 
 
