@@ -1,14 +1,30 @@
 """The API v2 router: the public, read-only headless API (DESIGN §4)."""
 
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from reviews.models import ReviewPage
 
+MAX_OFFSET = 1_000_000
+
+
+class BoundedPagination(WagtailPagination):
+    """Stock v2 passes any offset to the database; one past SQLite's integers is a 500."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
 
 class ReviewAwarePagesAPIViewSet(PagesAPIViewSet):
+    pagination_class = BoundedPagination
+
     def get_queryset(self):
         queryset = super().get_queryset()
         if issubclass(queryset.model, ReviewPage):
@@ -19,7 +35,15 @@ class ReviewAwarePagesAPIViewSet(PagesAPIViewSet):
         return queryset
 
 
+class BoundedImagesAPIViewSet(ImagesAPIViewSet):
+    pagination_class = BoundedPagination
+
+
+class BoundedDocumentsAPIViewSet(DocumentsAPIViewSet):
+    pagination_class = BoundedPagination
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", ReviewAwarePagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("images", BoundedImagesAPIViewSet)
+api_router.register_endpoint("documents", BoundedDocumentsAPIViewSet)

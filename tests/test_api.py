@@ -132,3 +132,22 @@ def test_listing_makes_the_same_number_of_queries_for_2_and_12_reviews(make_revi
     many, count = count_list_queries(client)
     assert count == 12
     assert many == few
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "offset=19540723387326361600",
+        "offset=-1",
+        "limit=1000",
+        "limit=abc",
+        "fields=nonexistent",
+        "order=nope",
+        "rich_text_format=bogus",
+    ],
+)
+def test_bad_parameters_answer_400_with_a_json_message(client, endpoint, query):
+    response = client.get(f"/api/v2/{endpoint}/?{query}")
+    assert response.status_code == 400
+    assert response.json()["message"]
