@@ -5,6 +5,8 @@ from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
+from .serializers import image_data
+
 PROSE_FEATURES = ["bold", "italic", "link", "ol", "ul", "blockquote"]
 BLOCK_TEMPLATES = "components/streamfield/blocks"
 
@@ -70,16 +72,10 @@ class ImageBlock(blocks.StructBlock):
         preview_value = {"alt_text": "A still from the film", "caption": "A still from the film"}
 
     def get_api_representation(self, value, context=None):
-        image = value["image"]
-        if image is None:
+        if value["image"] is None:
             return None
-        rendition = image.get_rendition("max-1200x1200")
         return {
-            "image": image.pk,
-            "url": rendition.full_url,
-            "width": rendition.width,
-            "height": rendition.height,
-            "alt": value["alt_text"],
+            **image_data(value["image"], "max-1200x1200", value["alt_text"]),
             "caption": value["caption"],
         }
 

@@ -25,16 +25,21 @@ class SeoField(Field):
         return page.seo(self.context["request"])
 
 
+def image_data(image, spec, alt):
+    """An image as front ends need it: a rendition's absolute URL, its size and alt text."""
+    rendition = image.get_rendition(spec)
+    return {
+        "id": image.pk,
+        "url": rendition.full_url,
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": alt,
+    }
+
+
 class PosterField(Field):
     def to_representation(self, image):
-        rendition = image.get_rendition("max-800x1200")
-        return {
-            "id": image.pk,
-            "url": rendition.full_url,
-            "width": rendition.width,
-            "height": rendition.height,
-            "alt": image.default_alt_text or image.title,
-        }
+        return image_data(image, "max-800x1200", image.default_alt_text or image.title)
 
 
 class CreditSerializer(serializers.Serializer):

@@ -151,3 +151,31 @@ def test_bad_parameters_answer_400_with_a_json_message(client, endpoint, query):
     response = client.get(f"/api/v2/{endpoint}/?{query}")
     assert response.status_code == 400
     assert response.json()["message"]
+
+
+def test_poster_and_image_blocks_arrive_with_rendition_urls_sizes_and_alt(make_review, client):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = Image.objects.create(
+        title="Poster", file=get_test_image_file(size=(640, 960)), description="Poster art"
+    )
+    review = make_review()
+    review.film.poster = image
+    review.film.save()
+    image_block = {"type": "image", "value": {"image": image.pk, "alt_text": "A still"}}
+    review.body = [*review.body.raw_data[:2], image_block, review.body.raw_data[2]]
+    review.save_revision().publish()
+
+    item = client.get(f"/api/v2/pages/{review.pk}/").json()
+    poster = item["film"]["poster"]
+    assert poster["url"].startswith("http://testserver/media/images/")
+    assert (poster["width"], poster["height"]) == (640, 960)
+    assert poster["alt"]
+    block = item["body"][2]["value"]
+    assert block["url"].startswith("http://testserver/media/images/")
+    assert (block["width"], block["height"], block["alt"]) == (640, 960, "A still")
+
+    html = client.get(review.url).text
+    assert 'alt="A still"' in html
+    assert item["seo"]["og"]["image"].startswith("http://testserver/media/images/")
