@@ -1,5 +1,6 @@
 """The API v2 router: the public, read-only headless API (DESIGN §4)."""
 
+from django.core.exceptions import ValidationError
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -22,9 +23,23 @@ class BoundedPagination(WagtailPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
-class ReviewAwarePagesAPIViewSet(PagesAPIViewSet):
+class SafeParametersMixin:
+    """Bad parameter values answer 400 with a JSON message, never 500.
+
+    Stock v2 lets some values reach the database: a non-decimal `score=abc` (a ValidationError
+    from the field), an id past SQLite's integers (OverflowError), `find/?id=abc` (ValueError).
+    """
+
     pagination_class = BoundedPagination
 
+    def handle_exception(self, exc):
+        if isinstance(exc, ValidationError | ValueError | OverflowError):
+            message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            exc = BadRequestError(f"invalid parameter value: {message}")
+        return super().handle_exception(exc)
+
+
+class ReviewAwarePagesAPIViewSet(SafeParametersMixin, PagesAPIViewSet):
     def get_queryset(self):
         queryset = super().get_queryset()
         if issubclass(queryset.model, ReviewPage):
@@ -35,15 +50,15 @@ class ReviewAwarePagesAPIViewSet(PagesAPIViewSet):
         return queryset
 
 
-class BoundedImagesAPIViewSet(ImagesAPIViewSet):
-    pagination_class = BoundedPagination
+class SafeImagesAPIViewSet(SafeParametersMixin, ImagesAPIViewSet):
+    pass
 
 
-class BoundedDocumentsAPIViewSet(DocumentsAPIViewSet):
-    pagination_class = BoundedPagination
+class SafeDocumentsAPIViewSet(SafeParametersMixin, DocumentsAPIViewSet):
+    pass
 
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", ReviewAwarePagesAPIViewSet)
-api_router.register_endpoint("images", BoundedImagesAPIViewSet)
-api_router.register_endpoint("documents", BoundedDocumentsAPIViewSet)
+api_router.register_endpoint("images", SafeImagesAPIViewSet)
+api_router.register_endpoint("documents", SafeDocumentsAPIViewSet)

@@ -2,7 +2,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from reviews.models import ReviewPage
+from reviews.models import ReviewPage, listing
 
 
 class HomePage(Page):
@@ -19,7 +19,7 @@ class HomePage(Page):
 
     @property
     def live_reviews(self):
-        return ReviewPage.objects.descendant_of(self).live().public().select_related("film")
+        return listing(ReviewPage.objects.descendant_of(self))
 
     @property
     def latest_reviews(self):

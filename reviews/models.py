@@ -18,7 +18,7 @@ from wagtail.models import Orderable, Page, RevisionMixin
 from wagtail.search import index
 
 from .blocks import ReviewStreamBlock
-from .seo import review_seo
+from .seo import review_seo, summary_excerpt
 from .serializers import FilmSerializer, ScoreField, SeoField, TagNamesField
 
 
@@ -86,7 +86,7 @@ class Film(RevisionMixin, index.Indexed, ClusterableModel):
         FieldPanel("genres", widget=forms.CheckboxSelectMultiple),
         FieldRowPanel([FieldPanel("country"), FieldPanel("distributor")]),
         FieldPanel("poster"),
-        InlinePanel("credits", label="Credits", heading="Cast and crew"),
+        InlinePanel("credits", label="Credit", heading="Cast and crew"),
         MultiFieldPanel(
             [FieldPanel("imdb_id"), FieldPanel("tmdb_id"), FieldPanel("wikidata_id")],
             heading="External IDs",
@@ -216,6 +216,24 @@ class ReviewPage(Page):
     def seo(self, request):
         return review_seo(self, request, ReviewSettings.for_request(request).score_name)
 
+    @property
+    def excerpt(self):
+        return self.search_description or summary_excerpt(self)
+
+    @property
+    def card_image(self):
+        return self.listing_image or self.film.poster
+
+
+def listing(reviews):
+    """Live, public reviews with what their cards show, in a fixed number of queries."""
+    return (
+        reviews.live()
+        .public()
+        .select_related("film", "film__poster", "listing_image")
+        .prefetch_related("listing_image__renditions", "film__poster__renditions")
+    )
+
 
 class ReviewIndexPage(Page):
     template = "pages/review_index_page.html"
@@ -230,17 +248,28 @@ class ReviewIndexPage(Page):
 
     @property
     def reviews(self):
-        return (
-            ReviewPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("film")
-            .order_by("-first_published_at", "-pk")
-        )
+        return listing(ReviewPage.objects.child_of(self)).order_by("-first_published_at", "-pk")
+
+    def filtered_reviews(self, params):
+        """The reviews narrowed by ?genre=<slug>, ?tag=<slug> and ?min_score=<number>."""
+        reviews, filters = self.reviews, {}
+        if genre := Genre.objects.filter(slug=params.get("genre", "")).first():
+            reviews, filters["genre"] = reviews.filter(film__genres=genre), genre
+        if tag := params.get("tag", ""):
+            reviews, filters["tag"] = reviews.filter(tags__slug=tag).distinct(), tag
+        try:
+            min_score = Decimal(params.get("min_score", ""))
+        except ArithmeticError:
+            min_score = None
+        if min_score is not None and min_score.is_finite() and 0 <= min_score <= 10:
+            reviews, filters["min_score"] = reviews.filter(score__gte=min_score), min_score
+        return reviews, filters
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.reviews, self.page_size)
+        reviews, context["filters"] = self.filtered_reviews(request.GET)
+        context["genres"] = Genre.objects.filter(films__reviews__in=self.reviews).distinct()
+        paginator = Paginator(reviews, self.page_size)
         try:
             context["reviews"] = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:

@@ -44,6 +44,7 @@ def make_review(index):
         number = next(counter)
         film = Film.objects.create(title=f"Film {number}", year=2000 + number, runtime_minutes=90)
         film.genres.set([Genre.objects.get_or_create(name=name)[0] for name in genres])
+        film.save()  # a ParentalManyToManyField is written on save
         fields.setdefault("headline", f"Headline {number}")
         fields.setdefault("body", COMPLETE_BODY)
         page = ReviewPage(

@@ -153,6 +153,22 @@ def test_bad_parameters_answer_400_with_a_json_message(client, endpoint, query):
     assert response.json()["message"]
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "pages/?type=reviews.ReviewPage&score=abc",
+        "pages/?type=reviews.ReviewPage&film=99999999999999999999999",
+        "pages/?offset=9223372036854775808",
+        "pages/find/?id=abc",
+        "images/find/?id=abc",
+    ],
+)
+def test_bad_values_that_reach_the_database_answer_400(sample_review, client, query):
+    response = client.get(f"/api/v2/{query}")
+    assert response.status_code == 400
+    assert response.json()["message"]
+
+
 def test_poster_and_image_blocks_arrive_with_rendition_urls_sizes_and_alt(make_review, client):
     from wagtail.images.models import Image
     from wagtail.images.tests.utils import get_test_image_file

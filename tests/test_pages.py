@@ -1,6 +1,8 @@
 """Each page type: where it may be created, and that it renders for readers."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from home.models import HomePage
@@ -74,3 +76,53 @@ def test_review_index_lists_live_reviews_newest_first_and_paginates(make_review,
     assert unpublished.title not in first_page + second_page
     for bad in ("0", "abc", "999", "-1"):
         assert client.get(f"/reviews/?page={bad}").status_code == 200
+
+
+def test_review_index_filters_by_genre_tag_and_score(make_review, client):
+    drama = make_review(genres=("Drama",), score="6.0")
+    action = make_review(genres=("Action",), score="9.0")
+    action_draft = action.get_latest_revision_as_object()
+    action_draft.tags.add("netflix")
+    action_draft.save_revision().publish()
+
+    def titles(query):
+        html = client.get(f"/reviews/?{query}").text
+        return [review.title in html for review in (drama, action)]
+
+    assert titles("") == [True, True]
+    assert titles("genre=action") == [False, True]
+    assert titles("genre=drama") == [True, False]
+    assert titles("tag=netflix") == [False, True]
+    assert titles("min_score=7") == [False, True]
+    assert "Showing 1 review in Action" in client.get("/reviews/?genre=action").text
+    for ignored in ("genre=nope", "min_score=abc", "min_score=NaN", "min_score=1e999"):
+        assert titles(ignored) == [True, True], ignored
+
+
+def test_unknown_address_gets_the_friendly_404(client, index):
+    response = client.get("/reviews/no-such-review/")
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+    assert "browse all reviews" in response.text
+
+
+def test_review_page_does_not_repeat_a_headline_already_in_the_title(make_review, client):
+    html = client.get(make_review().url).text
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert main.count("Headline 1") == 1
+
+
+@pytest.mark.parametrize("url", ["/", "/reviews/"])
+def test_listings_make_the_same_number_of_queries_for_2_and_10_reviews(make_review, client, url):
+    def count():
+        client.get(url)  # warm the per-process site cache
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    for _ in range(2):
+        make_review(score="7.0")
+    few = count()
+    for _ in range(8):
+        make_review(score="8.0")
+    assert count() == few
