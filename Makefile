@@ -17,12 +17,13 @@ for candidate in python3.14 python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: help install install-dev run migrate demo test lint format check clean
+.PHONY: help install install-dev run migrate demo test lint format check bench bench-import clean
 
 help:
 	@echo "make run     install, migrate, load the demo review, serve on http://127.0.0.1:$(PORT)/"
 	@echo "make test    install test tools and run the whole suite"
 	@echo "make lint    ruff check + ruff format --check"
+	@echo "make bench   import benchmark: 1,000 generated reviews (COUNT=…)"
 
 $(PY):
 	@python=$$($(find_python)) || { echo "error: Python >= 3.12 not found (Django 6 needs it). Install Python 3.13 (e.g. 'pyenv install 3.13') and retry." >&2; exit 1; }; \
@@ -54,6 +55,12 @@ run: demo
 
 test: install-dev
 	$(PY) -m pytest
+
+# Speed and memory targets live here, never in the test suite.
+bench: bench-import
+
+bench-import: install-dev
+	$(PY) tests/benchmarks/import_bench.py --count $(or $(COUNT),1000)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -9,7 +9,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from wagtail.models import Page, Revision
+from wagtail.models import Page, ReferenceIndex, Revision
+from wagtail.search.backends import get_search_backend
 
 from reviews.ingest.parser import MAX_BYTES
 from reviews.models import Film, Genre, ReviewIndexPage, ReviewPage
@@ -336,3 +337,15 @@ def test_bad_json_items_are_refused_with_a_field_message(
     assert code == 1
     assert message in err
     assert database_state() == before
+
+
+def test_imported_reviews_and_films_are_searchable_and_referenced(sample_copy):
+    run(sample_copy)
+    page, film = ReviewPage.objects.get(), Film.objects.get()
+    assert list(ReviewPage.objects.search("Ballerina")) == [page]
+    assert list(get_search_backend().search("Ballerina", Film)) == [film]
+    assert ReferenceIndex.get_references_to(film).filter(object_id=str(page.pk)).exists()
+
+    # Indexing on save is back on once the import is over.
+    later = Film.objects.create(title="Decision to Leave", year=2022)
+    assert list(get_search_backend().search("Decision", Film)) == [later]

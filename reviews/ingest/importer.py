@@ -4,13 +4,19 @@ Both input formats become a `ReviewInput` first: the plain-text parser's result 
 `from_parsed`, the JSON format through `json_format.read_document`.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils.html import escape
 from django.utils.text import slugify
+from modelsearch.backends import get_search_backends
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.api.rich_text import APIRichText
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from reviews.blocks import PROSE_FEATURES, structure_problems
 from reviews.models import Film, FilmCredit, Genre, ReviewPage
@@ -18,6 +24,7 @@ from reviews.models import Film, FilmCredit, Genre, ReviewPage
 from .parser import ParsedReview, source_key
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+INDEX_CHUNK = 200
 
 # Film facts an import may set; an empty value in the source never erases what the film has.
 FILM_FACTS = (
@@ -97,26 +104,35 @@ def stored_body(page):
 
 
 def find_or_create_film(facts):
-    """Same title and year is the same film; facts the source carries fill in or correct it."""
+    """Same title and year is the same film; facts the source carries fill in or correct it.
+
+    Saved once at most: every save reindexes the film.
+    """
     film = Film.objects.filter(title__iexact=facts["title"], year=facts.get("year")).first()
     if film is None:
         film = Film(title=facts["title"], year=facts.get("year"))
-    changed = film.pk is None
+    is_new = film.pk is None
+    changed = is_new
     for name in FILM_FACTS:
         value = facts.get(name)
         if value not in (None, "") and getattr(film, name) != value:
             setattr(film, name, value)
             changed = True
+    genres = [] if is_new else list(film.genres.all())
+    have = {genre.name.casefold() for genre in genres}
+    if missing := [name for name in facts.get("genres", []) if name.casefold() not in have]:
+        film.genres = genres + [find_or_create_genre(name) for name in missing]
+        changed = True
+    credits = facts.get("credits")
+    if credits is not None and (is_new or credit_dicts(film) != credits):
+        film.credits = [
+            FilmCredit(person_name=c["name"], role=c["role"], character_name=c["character"])
+            for c in credits
+        ]
+        changed = True
     if changed:
         film.full_clean()
         film.save()
-    have = {genre.name.casefold() for genre in film.genres.all()}
-    missing = [name for name in facts.get("genres", []) if name.casefold() not in have]
-    if missing:
-        film.genres.add(*(find_or_create_genre(name) for name in missing))
-        film.save()
-    if facts.get("credits") is not None:
-        replace_credits(film, facts["credits"])
     return film
 
 
@@ -125,15 +141,6 @@ def credit_dicts(film):
         {"name": c.person_name, "role": c.role, "character": c.character_name}
         for c in film.credits.all()
     ]
-
-
-def replace_credits(film, credits):
-    if credit_dicts(film) != credits:
-        film.credits = [
-            FilmCredit(person_name=c["name"], role=c["role"], character_name=c["character"])
-            for c in credits
-        ]
-        film.save()
 
 
 def find_or_create_genre(name):
@@ -146,7 +153,7 @@ def unique_slug(parent, review: ReviewInput):
     base = review.slug or slugify(
         f"{film['title']} {film.get('year') or ''} review", allow_unicode=True
     )
-    taken = set(parent.get_children().values_list("slug", flat=True))
+    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
     for slug in (base, f"{base}-{slugify(review.headline, allow_unicode=True)}"):
         if slug and slug not in taken:
             return slug
@@ -154,6 +161,35 @@ def unique_slug(parent, review: ReviewInput):
     while f"{base}-{number}" in taken:
         number += 1
     return f"{base}-{number}"
+
+
+@contextmanager
+def deferred_indexing():
+    """Index each imported page and film once, at the end, instead of on every save.
+
+    Each save of an indexed model updates the search index and Wagtail's reference index, and
+    both slow down as the index grows: that was most of an import's time. The caller adds the
+    ids of what it committed to the sets this yields. A run killed half-way leaves the search
+    index behind until `manage.py update_index`.
+    """
+    touched = {ReviewPage: set(), Film: set()}
+    for model in touched:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        with disable_reference_index_auto_update():
+            yield touched
+    finally:
+        for model in touched:
+            post_save.connect(post_save_signal_handler, sender=model)
+        for model, ids in touched.items():
+            ids = sorted(ids)
+            for start in range(0, len(ids), INDEX_CHUNK):
+                chunk = ids[start : start + INDEX_CHUNK]
+                objects = list(model.get_indexed_objects().filter(pk__in=chunk))
+                for obj in objects:
+                    ReferenceIndex.create_or_update_for_object(obj)
+                for backend in get_search_backends(with_auto_update=True):
+                    backend.add_bulk(model, objects)
 
 
 def import_review(review: ReviewInput, parent, *, publish=False, submit=False, user=None):

@@ -11,9 +11,16 @@ from django.db import DatabaseError, transaction
 from tqdm import tqdm
 
 from reviews.ingest.files import read_reviews, review_files
-from reviews.ingest.importer import CREATED, UNCHANGED, UPDATED, ImportRefused, import_review
+from reviews.ingest.importer import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    ImportRefused,
+    deferred_indexing,
+    import_review,
+)
 from reviews.ingest.parser import ReviewFormatError
-from reviews.models import ReviewIndexPage
+from reviews.models import Film, ReviewIndexPage, ReviewPage
 
 # Fewer files than this report line by line; more get a progress bar on a terminal.
 PROGRESS_BAR_FROM = 6
@@ -71,7 +78,7 @@ class Command(BaseCommand):
 
         show_bar = len(files) >= PROGRESS_BAR_FROM and sys.stderr.isatty()
         self.verbose_files = options["verbosity"] >= 2 or not show_bar
-        with quiet_wagtail_log(options["verbosity"] < 2):
+        with quiet_wagtail_log(options["verbosity"] < 2), deferred_indexing() as self.touched:
             for path in tqdm(files, unit="file", disable=not show_bar, file=sys.stderr):
                 try:
                     outcomes = self.import_file(path, index, publish, submit, user, dry_run)
@@ -89,7 +96,7 @@ class Command(BaseCommand):
 
     def import_file(self, path, index, publish, submit, user, dry_run):
         reviews = read_reviews(path)
-        outcomes = []
+        outcomes, pages = [], []
         try:
             # One file, one transaction: a file that fails leaves the database as it was.
             with transaction.atomic():
@@ -98,12 +105,18 @@ class Command(BaseCommand):
                         review, index, publish=publish, submit=submit, user=user
                     )
                     outcomes.append(outcome)
+                    pages.append(page)
                     if self.verbose_files:
                         self.write(f"{path}: {outcome}: {page.title}")
                 if dry_run:
                     raise DryRunRollback
         except DryRunRollback:
-            pass
+            return outcomes
+        changed = [
+            page for page, outcome in zip(pages, outcomes, strict=True) if outcome != UNCHANGED
+        ]
+        self.touched[ReviewPage].update(page.pk for page in changed)
+        self.touched[Film].update(page.film_id for page in changed)
         return outcomes
 
     def find_user(self, username, required):

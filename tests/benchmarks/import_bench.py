@@ -1,0 +1,119 @@
+"""Time `manage.py import_reviews` on generated reviews: a first import, then a re-import.
+
+Run from the repository root:  .venv/bin/python tests/benchmarks/import_bench.py [--count 1000]
+
+Each phase is the real command in its own process, on a fresh SQLite database in a temp
+directory; the time includes Django's start-up. Exits non-zero when an import fails or its
+summary is not the expected one; missing a speed or memory target only prints MISS.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.generate_reviews import generate  # noqa: E402
+
+TARGET_RATE = 50  # reviews per second
+TARGET_RSS_MB = 300
+# "Same order of speed": a re-import may be slower than the first import, but not by more.
+REIMPORT_SLOWDOWN_LIMIT = 2
+OUTCOMES = ("created", "updated", "unchanged", "failed")
+SUMMARY = re.compile(r"(\d+) created, (\d+) updated, (\d+) unchanged, (\d+) failed")
+# ru_maxrss is in kilobytes on Linux, in bytes on macOS.
+RSS_UNIT = 1024 * 1024 if sys.platform == "darwin" else 1024
+
+
+def manage(args, env, log):
+    """Run manage.py; returns (exit code, output, seconds, peak RSS in MB)."""
+    with open(log, "w+", encoding="utf-8") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        # wait4 reports this child's own peak RSS; RUSAGE_CHILDREN would be the peak of every
+        # child so far (migrate included).
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        return process.returncode, out.read(), seconds, usage.ru_maxrss / RSS_UNIT
+
+
+def verdict(ok):
+    return "PASS" if ok else "MISS"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000, help="number of review files")
+    parser.add_argument("--seed", type=int, default=1, help="seed for the generated reviews")
+    options = parser.parse_args()
+    count = options.count
+
+    with tempfile.TemporaryDirectory(prefix="import-bench-") as tmp:
+        tmp = Path(tmp)
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
+            "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+        }
+        print(f"Migrating a fresh database in {tmp} …", flush=True)
+        code, output, _, _ = manage(["migrate", "--noinput"], env, tmp / "migrate.log")
+        if code:
+            sys.exit(f"migrate failed ({code}):\n{output}")
+        reviews = tmp / "reviews"
+        generate(reviews, count, options.seed)
+        size = sum(path.stat().st_size for path in reviews.iterdir())
+        print(f"Generated {count} review files ({size / count / 1024:.1f} KiB each on average)")
+
+        results = []
+        problems = []
+        for name, expected in (("first import", "created"), ("re-import", "unchanged")):
+            print(f"Running the {name} …", flush=True)
+            log = tmp / f"{name.replace(' ', '-')}.log"
+            code, output, seconds, rss = manage(["import_reviews", str(reviews)], env, log)
+            match = SUMMARY.search(output)
+            summary = match[0] if match else "(no summary line)"
+            counts = dict(zip(OUTCOMES, map(int, match.groups()), strict=True)) if match else {}
+            if code or counts.get(expected) != count:
+                tail = "\n".join(output.splitlines()[-20:])
+                problems.append(
+                    f"{name}: exit {code}, {summary}; expected {count} {expected}\n{tail}"
+                )
+            results.append((name, seconds, count / seconds, rss, summary))
+
+    print()
+    print(f"{'phase':<14}{'files':>7}{'seconds':>10}{'reviews/s':>11}{'peak RSS MB':>13}  summary")
+    for name, seconds, rate, rss, summary in results:
+        print(f"{name:<14}{count:>7}{seconds:>10.1f}{rate:>11.1f}{rss:>13.1f}  {summary}")
+    print()
+    (_, _, first_rate, first_rss, _), (_, _, again_rate, again_rss, _) = results
+    peak = max(first_rss, again_rss)
+    print("Targets (times include Django start-up):")
+    print(f"  first import ≥ {TARGET_RATE} reviews/s: {verdict(first_rate >= TARGET_RATE)}")
+    print(f"  re-import ≥ {TARGET_RATE} reviews/s: {verdict(again_rate >= TARGET_RATE)}")
+    print(f"  peak RSS < {TARGET_RSS_MB} MB: {verdict(peak < TARGET_RSS_MB)} ({peak:.0f} MB)")
+    same_order = again_rate * REIMPORT_SLOWDOWN_LIMIT >= first_rate
+    print(
+        f"  re-import at least 1/{REIMPORT_SLOWDOWN_LIMIT} the first import's speed: "
+        f"{verdict(same_order)} ({again_rate / first_rate:.2f}×)"
+    )
+    if problems:
+        print("\nFAILED:\n" + "\n\n".join(problems), file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
