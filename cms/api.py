@@ -1,6 +1,7 @@
 """The API v2 router: the public, read-only headless API (DESIGN §4)."""
 
 from django.core.exceptions import ValidationError
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -8,7 +9,15 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from reviews.api import (
+    REVIEW_FILTERS,
+    FilmsAPIViewSet,
+    ReviewFilter,
+    ReviewOrderingFilter,
+    ReviewSearchFilter,
+)
 from reviews.models import ReviewPage
+from reviews.seo import ancestors
 
 MAX_OFFSET = 1_000_000
 
@@ -39,15 +48,52 @@ class SafeParametersMixin:
         return super().handle_exception(exc)
 
 
+def with_review_relations(queryset):
+    """One query per relation for a whole listing, however many reviews it holds."""
+    return queryset.select_related("film", "film__poster", "owner", "locale").prefetch_related(
+        "film__genres", "film__credits", "film__poster__renditions", "tags"
+    )
+
+
 class ReviewAwarePagesAPIViewSet(SafeParametersMixin, PagesAPIViewSet):
+    filter_backends = [
+        FieldsFilter,
+        ReviewFilter,
+        *[
+            {OrderingFilter: ReviewOrderingFilter, SearchFilter: ReviewSearchFilter}.get(b, b)
+            for b in PagesAPIViewSet.filter_backends
+            if b is not FieldsFilter
+        ],
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(REVIEW_FILTERS)
+
+    def get_base_queryset(self):
+        # Building it queries view restrictions; a listing asks for it several times.
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = super().get_base_queryset()
+        return self._base_queryset
+
     def get_queryset(self):
         queryset = super().get_queryset()
-        if issubclass(queryset.model, ReviewPage):
-            # One query per relation for the whole listing, however many reviews it holds.
-            queryset = queryset.select_related(
-                "film", "film__poster", "owner", "locale"
-            ).prefetch_related("film__genres", "film__credits", "tags")
-        return queryset
+        return (
+            with_review_relations(queryset) if issubclass(queryset.model, ReviewPage) else queryset
+        )
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            self._object = self.find_review() or super().get_object()
+        return self._object
+
+    def find_review(self):
+        """The detail's review with its relations, fetched at once (stock v2 fetches the
+        generic page, then the specific one, then each relation)."""
+        visible = self.get_base_queryset().values("pk")
+        reviews = ReviewPage.objects.filter(pk=self.kwargs["pk"], pk__in=visible)
+        review = with_review_relations(reviews).first()
+        if review:
+            # The breadcrumbs query all ancestors; the API's meta.parent can reuse the last.
+            review._cached_parent_obj = ancestors(review, self.request)[-1]
+        return review
 
 
 class SafeImagesAPIViewSet(SafeParametersMixin, ImagesAPIViewSet):
@@ -58,7 +104,12 @@ class SafeDocumentsAPIViewSet(SafeParametersMixin, DocumentsAPIViewSet):
     pass
 
 
+class SafeFilmsAPIViewSet(SafeParametersMixin, FilmsAPIViewSet):
+    pass
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", ReviewAwarePagesAPIViewSet)
 api_router.register_endpoint("images", SafeImagesAPIViewSet)
 api_router.register_endpoint("documents", SafeDocumentsAPIViewSet)
+api_router.register_endpoint("films", SafeFilmsAPIViewSet)

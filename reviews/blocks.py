@@ -1,5 +1,8 @@
 """The review StreamBlock: editorial prose only; film facts live on the Film model."""
 
+import re
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError
@@ -11,10 +14,23 @@ PROSE_FEATURES = ["bold", "italic", "link", "ol", "ul", "blockquote"]
 BLOCK_TEMPLATES = "components/streamfield/blocks"
 
 
-class SummaryBlock(blocks.RichTextBlock):
+# A root-relative href or src in rendered rich text (Wagtail writes internal links that way).
+ROOT_RELATIVE = re.compile(r'(\b(?:href|src)=")/(?!/)')
+
+
+class ProseBlock(blocks.RichTextBlock):
+    """Rich text with the review features; in the API, links are absolute so front ends on
+    other hosts can use the HTML as it is."""
+
     def __init__(self, **kwargs):
         super().__init__(features=PROSE_FEATURES, **kwargs)
 
+    def get_api_representation(self, value, context=None):
+        html = super().get_api_representation(value, context)
+        return ROOT_RELATIVE.sub(rf"\1{settings.PUBLIC_BASE_URL}/", html)
+
+
+class SummaryBlock(ProseBlock):
     class Meta:
         icon = "doc-full"
         label = "Summary"
@@ -25,7 +41,7 @@ class SummaryBlock(blocks.RichTextBlock):
 
 class AnalysisBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, help_text="e.g. “Plot Summary”, “Performances”")
-    body = blocks.RichTextBlock(features=PROSE_FEATURES)
+    body = ProseBlock()
 
     class Meta:
         icon = "pilcrow"
@@ -38,7 +54,7 @@ class AnalysisBlock(blocks.StructBlock):
 
 
 class VerdictBlock(blocks.StructBlock):
-    body = blocks.RichTextBlock(features=PROSE_FEATURES)
+    body = ProseBlock()
 
     class Meta:
         icon = "tick-inverse"

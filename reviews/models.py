@@ -19,7 +19,16 @@ from wagtail.search import index
 
 from .blocks import ReviewStreamBlock
 from .seo import review_seo, summary_excerpt
-from .serializers import FilmSerializer, ScoreField, SeoField, TagNamesField
+from .serializers import (
+    CreditsField,
+    FilmReviewsField,
+    FilmSerializer,
+    GenreNamesField,
+    PosterField,
+    ScoreField,
+    SeoField,
+    TagNamesField,
+)
 
 
 class Genre(index.Indexed, models.Model):
@@ -97,7 +106,28 @@ class Film(RevisionMixin, index.Indexed, ClusterableModel):
         index.SearchField("title"),
         index.AutocompleteField("title"),
         index.SearchField("original_title"),
+        index.AutocompleteField("original_title"),
+        index.SearchField("synopsis"),
+        index.RelatedFields("credits", [index.SearchField("person_name")]),
         index.FilterField("year"),
+    ]
+    api_fields = [
+        APIField("title"),
+        APIField("original_title"),
+        APIField("year"),
+        APIField("release_date"),
+        APIField("runtime_minutes"),
+        APIField("budget_usd"),
+        APIField("synopsis"),
+        APIField("genres", serializer=GenreNamesField()),
+        APIField("country"),
+        APIField("distributor"),
+        APIField("credits", serializer=CreditsField()),
+        APIField("poster", serializer=PosterField()),
+        APIField("imdb_id"),
+        APIField("tmdb_id"),
+        APIField("wikidata_id"),
+        APIField("reviews", serializer=FilmReviewsField()),
     ]
 
     class Meta:
@@ -199,7 +229,17 @@ class ReviewPage(Page):
         *Page.search_fields,
         index.SearchField("headline"),
         index.SearchField("body"),
-        index.RelatedFields("film", [index.SearchField("title")]),
+        index.RelatedFields(
+            "film",
+            [
+                index.SearchField("title"),
+                index.SearchField("original_title"),
+                index.RelatedFields(
+                    "credits",
+                    [index.SearchField("person_name"), index.SearchField("character_name")],
+                ),
+            ],
+        ),
         index.FilterField("film"),
         index.FilterField("score"),
     ]
@@ -214,7 +254,7 @@ class ReviewPage(Page):
     ]
 
     def seo(self, request):
-        return review_seo(self, request, ReviewSettings.for_request(request).score_name)
+        return review_seo(self, request)
 
     @property
     def excerpt(self):

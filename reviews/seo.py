@@ -75,14 +75,14 @@ def summary_excerpt(review):
     return ""
 
 
-def review_seo(review, request, score_name):
+def review_seo(review, request):
     seo = page_seo(review, request, description=summary_excerpt(review))
     film = review.film
     poster = poster_url(film)
     seo["og"]["type"] = "article"
     seo["og"]["image"] = poster
     seo["twitter"].update(card="summary_large_image" if poster else "summary", image=poster)
-    seo["json_ld"].insert(0, review_json_ld(review, seo, score_name, poster))
+    seo["json_ld"].insert(0, review_json_ld(review, seo, poster))
     return seo
 
 
@@ -92,7 +92,7 @@ def poster_url(film):
     return film.poster.get_rendition("fill-1200x630").full_url
 
 
-def review_json_ld(review, seo, score_name, poster):
+def review_json_ld(review, seo, poster):
     film = review.film
     movie = {"@type": "Movie", "name": film.title}
     if film.original_title:
@@ -132,7 +132,6 @@ def review_json_ld(review, seo, score_name, poster):
     if review.score is not None:
         data["reviewRating"] = {
             "@type": "Rating",
-            "name": score_name,
             "ratingValue": float(review.score),
             "bestRating": 10,
             "worstRating": 0,

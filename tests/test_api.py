@@ -75,7 +75,7 @@ def test_rich_text_is_front_end_ready_html(make_review, client, index):
     review.save_revision().publish()
     summary = client.get(f"/api/v2/pages/{review.pk}/").json()["body"][0]["value"]
     assert "linktype" not in summary
-    assert 'href="/reviews/"' in summary
+    assert 'href="http://testserver/reviews/"' in summary, "absolute, for front ends elsewhere"
 
 
 def test_detail_and_find_by_html_path(sample_review, client):

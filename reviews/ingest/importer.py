@@ -20,6 +20,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from reviews.blocks import PROSE_FEATURES, structure_problems
 from reviews.models import Film, FilmCredit, Genre, ReviewPage
+from reviews.serializers import credits_data
 
 from .parser import ParsedReview, source_key
 
@@ -124,7 +125,7 @@ def find_or_create_film(facts):
         film.genres = genres + [find_or_create_genre(name) for name in missing]
         changed = True
     credits = facts.get("credits")
-    if credits is not None and (is_new or credit_dicts(film) != credits):
+    if credits is not None and (is_new or credits_data(film.credits.all()) != credits):
         film.credits = [
             FilmCredit(person_name=c["name"], role=c["role"], character_name=c["character"])
             for c in credits
@@ -134,13 +135,6 @@ def find_or_create_film(facts):
         film.full_clean()
         film.save()
     return film
-
-
-def credit_dicts(film):
-    return [
-        {"name": c.person_name, "role": c.role, "character": c.character_name}
-        for c in film.credits.all()
-    ]
 
 
 def find_or_create_genre(name):

@@ -10,8 +10,9 @@ import json
 from rest_framework import serializers
 
 from reviews.models import FilmCredit
+from reviews.serializers import credits_data
 
-from .importer import FILM_FACTS, ReviewInput, credit_dicts, rich_text, stored_body
+from .importer import FILM_FACTS, ReviewInput, rich_text, stored_body
 from .parser import ReviewFormatError, decode_review_bytes
 
 FORMAT_NOTE = "see docs/import-format.md"
@@ -164,7 +165,7 @@ def export_item(page):
             **{name: getattr(film, name) for name in FILM_FACTS},
             "release_date": film.release_date.isoformat() if film.release_date else None,
             "genres": sorted(genre.name for genre in film.genres.all()),
-            "credits": credit_dicts(film),
+            "credits": credits_data(film.credits.all()),
         },
         "body": stored_body(page),
     }
