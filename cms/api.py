@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageParentField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -55,7 +56,21 @@ def with_review_relations(queryset):
     )
 
 
+class KnownParentField(PageParentField):
+    """meta.parent, without a query when the view already knows the parent's visibility."""
+
+    def get_attribute(self, instance):
+        if hasattr(instance, "parent_is_visible"):
+            return instance.get_parent() if instance.parent_is_visible else None
+        return super().get_attribute(instance)
+
+
+class ReviewAwarePageSerializer(PageSerializer):
+    parent = KnownParentField(read_only=True)
+
+
 class ReviewAwarePagesAPIViewSet(SafeParametersMixin, PagesAPIViewSet):
+    base_serializer_class = ReviewAwarePageSerializer
     filter_backends = [
         FieldsFilter,
         ReviewFilter,
@@ -91,8 +106,10 @@ class ReviewAwarePagesAPIViewSet(SafeParametersMixin, PagesAPIViewSet):
         reviews = ReviewPage.objects.filter(pk=self.kwargs["pk"], pk__in=visible)
         review = with_review_relations(reviews).first()
         if review:
-            # The breadcrumbs query all ancestors; the API's meta.parent can reuse the last.
-            review._cached_parent_obj = ancestors(review, self.request)[-1]
+            # The breadcrumbs query all ancestors; meta.parent reuses the last. A public page has
+            # no restricted ancestor, so its parent is visible exactly when it is live.
+            review._cached_parent_obj = parent = ancestors(review, self.request)[-1]
+            review.parent_is_visible = parent.live
         return review
 
 

@@ -204,3 +204,13 @@ def test_poster_and_image_blocks_arrive_with_rendition_urls_sizes_and_alt(make_r
     html = client.get(review.url).text
     assert 'alt="A still"' in html
     assert item["seo"]["og"]["image"].startswith("http://testserver/media/images/")
+
+
+def test_review_detail_names_its_parent_only_while_the_parent_is_live(make_review, index, client):
+    review = make_review()
+    parent = client.get(f"/api/v2/pages/{review.pk}/").json()["meta"]["parent"]
+    assert parent["id"] == index.pk
+    assert parent["meta"]["type"] == "reviews.ReviewIndexPage"
+
+    index.unpublish()
+    assert client.get(f"/api/v2/pages/{review.pk}/").json()["meta"]["parent"] is None

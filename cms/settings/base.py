@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "django_filters",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -47,9 +48,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that preflights are answered and every response (304s too) gets its CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "cms.middleware.APICacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -109,6 +113,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Django serves uploads only in development and tests; in production the web server does.
+SERVE_MEDIA = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -145,3 +151,15 @@ LOGGING = {
     # One line per background task run drowns everything else.
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
+
+
+# API caching and CORS
+# Seconds a browser or shared cache may reuse an anonymous API response without asking again.
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+# Front ends on the listed origins may read the API, and only the API, from browser JavaScript.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# The validators are not CORS-safelisted request headers: allowed, so scripts can revalidate.
+CORS_ALLOW_HEADERS = ["accept", "content-type", "if-modified-since", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]

@@ -6,3 +6,4 @@ INSTALLED_APPS.insert(0, "whitenoise.runserver_nostatic")  # noqa: F405  whiteno
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"  # noqa: F405
 ALLOWED_HOSTS = ["*"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+SERVE_MEDIA = True

@@ -8,3 +8,4 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True  # serve from the finders: tests never run collectstatic
 WHITENOISE_USE_FINDERS = True
+SERVE_MEDIA = True

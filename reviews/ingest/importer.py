@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.api.rich_text import APIRichText
+from wagtail.log_actions import log
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -134,6 +135,8 @@ def find_or_create_film(facts):
     if changed:
         film.full_clean()
         film.save()
+        # In the film's history, and in the audit log the API's Last-Modified is read from.
+        log(film, "wagtail.create" if is_new else "wagtail.edit")
     return film
 
 

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.middleware.http import ConditionalGetMiddleware
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import http_date
+
+from .content_version import last_content_change
+
+API_PREFIX = "/api/"
+
+
+class APICacheMiddleware:
+    """HTTP caching for the public API: ETag, Last-Modified, 304s and Cache-Control.
+
+    The ETag and the 304s come from Django's ConditionalGetMiddleware: the ETag is a hash of the
+    body, so any change that shows in a response changes it. Only paths under /api/ are touched:
+    the admin, previews and reader pages keep their own headers and never answer 304.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.conditional_get = ConditionalGetMiddleware(get_response)
+
+    def __call__(self, request):
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        readable = request.method in ("GET", "HEAD")
+        # Read before the view runs: a change made meanwhile then gives the next response a later
+        # Last-Modified, rather than this one claiming a change its body may not show.
+        changed = last_content_change() if readable else None
+        response = self.get_response(request)
+        if not readable or response.status_code != 200:
+            # Errors and redirects are neither stored nor validated (no-store also means no ETag).
+            add_never_cache_headers(response)
+            return response
+        if changed:
+            response.headers.setdefault("Last-Modified", http_date(changed.timestamp()))
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+        return self.conditional_get.process_response(request, response)
