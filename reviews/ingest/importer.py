@@ -135,8 +135,11 @@ def find_or_create_film(facts):
     if changed:
         film.full_clean()
         film.save()
-        # In the film's history, and in the audit log the API's Last-Modified is read from.
-        log(film, "wagtail.create" if is_new else "wagtail.edit")
+        if not is_new:
+            # A corrected film may come with an unchanged review, which logs nothing; the API's
+            # Last-Modified is read from the audit log. (A new film always comes with a new or
+            # changed review, and that is logged.)
+            log(film, "wagtail.edit")
     return film
 
 
