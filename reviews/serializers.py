@@ -1,4 +1,9 @@
-"""API v2 representations of review data (DESIGN §4 is the contract)."""
+"""API v2 representations of review data (DESIGN §4 is the contract).
+
+Each custom field declares `openapi_schema` beside the code that writes its value: a JSON Schema, or
+a method that builds one with the generator in cms/openapi.py (passed as `openapi`). Nullability and
+the bounds of the model field a value comes from are added by the generator.
+"""
 
 from rest_framework import serializers
 from rest_framework.fields import Field
@@ -8,9 +13,13 @@ from .seo import absolute_url, page_path
 # Renditions offered to front ends for responsive images (srcset), as WebP.
 RESPONSIVE_WIDTHS = (400, 800, 1200)
 
+NAMES = {"type": "array", "items": {"type": "string"}, "uniqueItems": True}
+
 
 class ScoreField(Field):
     """A JSON number such as 9.5 (DRF would send a Decimal as a string), or null."""
+
+    openapi_schema = {"type": "number"}
 
     def to_representation(self, value):
         return float(value)
@@ -19,11 +28,15 @@ class ScoreField(Field):
 class TagNamesField(Field):
     """Tag names, sorted; reads prefetched tags (Wagtail's TagsField re-queries per item)."""
 
+    openapi_schema = NAMES
+
     def to_representation(self, manager):
         return sorted(tag.name for tag in manager.all())
 
 
 class GenreNamesField(Field):
+    openapi_schema = NAMES
+
     def to_representation(self, manager):
         return sorted(genre.name for genre in manager.all())
 
@@ -33,6 +46,48 @@ class SeoField(Field):
 
     def to_representation(self, page):
         return page.seo(self.context["request"])
+
+    def openapi_schema(self, openapi):
+        text, url = {"type": "string"}, openapi.nullable(openapi.URL)
+        return openapi.component(
+            "Seo",
+            openapi.object(
+                {
+                    "title": text,
+                    "description": text,
+                    "canonical_url": url,
+                    "og": openapi.object(
+                        {
+                            "type": {"enum": ["website", "article"]},
+                            "site_name": text,
+                            "title": text,
+                            "description": text,
+                            "url": url,
+                            "image": url,
+                        }
+                    ),
+                    "twitter": openapi.object(
+                        {
+                            "card": {"enum": ["summary", "summary_large_image"]},
+                            "title": text,
+                            "description": text,
+                            "image": url,
+                        }
+                    ),
+                    "json_ld": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "@context": {"const": "https://schema.org"},
+                                "@type": {"type": "string"},
+                            },
+                            "required": ["@context", "@type"],
+                        },
+                    },
+                }
+            ),
+        )
 
 
 def image_data(image, spec, alt):
@@ -54,9 +109,31 @@ def image_data(image, spec, alt):
     }
 
 
+def image_schema(openapi, **extra_properties):
+    """The JSON Schema of what image_data() returns, with the keys a caller adds to it."""
+    size = {"type": "integer", "minimum": 1}
+    rendition = openapi.object(
+        {"url": openapi.URL, "width": size, "height": size, "format": {"const": "webp"}}
+    )
+    return openapi.object(
+        {
+            "id": {"type": "integer"},
+            "url": openapi.URL,
+            "width": size,
+            "height": size,
+            "alt": {"type": "string"},
+            "renditions": {"type": "array", "items": openapi.component("Rendition", rendition)},
+            **extra_properties,
+        }
+    )
+
+
 class PosterField(Field):
     def to_representation(self, image):
         return image_data(image, "max-800x1200", image.default_alt_text or image.title)
+
+    def openapi_schema(self, openapi):
+        return openapi.component("Image", image_schema(openapi))
 
 
 def credits_data(credits):
@@ -66,6 +143,18 @@ def credits_data(credits):
 class CreditsField(Field):
     def to_representation(self, manager):
         return credits_data(manager.all())
+
+    def openapi_schema(self, openapi):
+        from .models import FilmCredit  # models.py imports this module
+
+        credit = openapi.object(
+            {
+                "name": openapi.model_field(FilmCredit, "person_name"),
+                "role": openapi.model_field(FilmCredit, "role"),
+                "character": openapi.model_field(FilmCredit, "character_name"),
+            }
+        )
+        return {"type": "array", "items": openapi.component("Credit", credit)}
 
 
 class FilmReviewsField(Field):
@@ -91,9 +180,26 @@ class FilmReviewsField(Field):
             for review in reviews
         ]
 
+    def openapi_schema(self, openapi):
+        from .models import ReviewPage  # models.py imports this module
+
+        review = openapi.object(
+            {
+                "id": openapi.model_field(ReviewPage, "id"),
+                "title": openapi.model_field(ReviewPage, "title"),
+                "headline": openapi.model_field(ReviewPage, "headline"),
+                "score": openapi.model_field(ReviewPage, "score", ScoreField()),
+                "html_url": openapi.URL,
+                "detail_url": openapi.URL,
+            }
+        )
+        return {"type": "array", "items": openapi.component("ReviewSummary", review)}
+
 
 class FilmSerializer(serializers.Serializer):
     """The film nested in a review item."""
+
+    openapi_component = "FilmSummary"
 
     id = serializers.IntegerField()
     title = serializers.CharField()

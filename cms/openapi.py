@@ -1,0 +1,504 @@
+"""The OpenAPI 3.1 document of the read API, served at /api/v2/openapi.json.
+
+Generated, never kept by hand, so that it cannot drift from the API: endpoints, parameters and
+fields come from the views in the router; value types, nullability, lengths, choices and bounds
+from the model fields; the body from the review StreamBlock's child blocks; and custom values from
+the `openapi_schema` that each serializer field and block declares beside the code that writes
+it. Whatever the generator cannot map raises while building, so a new field or block fails the
+tests until it has a schema.
+"""
+
+import functools
+import re
+from decimal import Decimal
+from typing import get_args
+
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import JsonResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+from rest_framework import serializers
+from taggit.managers import TaggableManager
+from wagtail import blocks
+from wagtail.api.rich_text import RichTextOutputFormat
+from wagtail.api.v2 import serializers as wagtail_fields
+from wagtail.documents.api.v2.serializers import DocumentDownloadUrlField
+from wagtail.fields import StreamField
+from wagtail.images.api.v2.serializers import ImageDownloadUrlField
+from wagtail.models import Page, get_page_models
+
+from reviews.api import REVIEW_ORDERINGS, ReviewOrderingFilter
+from reviews.models import ReviewPage
+from reviews.serializers import ScoreField
+
+from .api import MAX_OFFSET, api_router
+
+URL = {"type": "string", "format": "uri"}
+ID = {"type": "integer", "minimum": 0}
+REVIEWS_ONLY = "Needs `type=reviews.ReviewPage`."
+RICH_TEXT = "Rich text: HTML, or what `rich_text_format` asks for."
+# jQuery's cache-buster and DRF's renderer switch: accepted, but not part of the contract.
+UNDOCUMENTED_PARAMETERS = {"_", "format"}
+# "Image" is the form with renditions that posters and image blocks carry; the images endpoint
+# lists the library's records.
+ITEM_NAMES = {"wagtailimages.Image": "LibraryImage"}
+
+
+class Unmapped(TypeError):
+    def __init__(self, thing):
+        name = type(thing).__name__
+        super().__init__(f"no JSON Schema for {name}: map it here, or give it `openapi_schema`")
+
+
+class OpenAPI:
+    """Builds the document. Serializer fields and blocks call back into it as `openapi`."""
+
+    URL = URL
+
+    def __init__(self):
+        self.schemas = {"Error": self.object({"message": {"type": "string"}})}
+
+    # What `openapi_schema` implementations use
+
+    def component(self, name, schema):
+        if self.schemas.setdefault(name, schema) != schema:
+            raise ValueError(f"two different schemas are named {name}")
+        return {"$ref": f"#/components/schemas/{name}"}
+
+    @staticmethod
+    def object(properties, required=None):
+        """An object with exactly these properties, all of them required unless listed."""
+        return {
+            "type": "object",
+            "properties": properties,
+            "required": list(properties) if required is None else required,
+            "additionalProperties": False,
+        }
+
+    @staticmethod
+    def nullable(schema):
+        kind = schema.get("type")
+        if kind == "null" or {"type": "null"} in schema.get("anyOf", []):
+            return schema
+        if isinstance(kind, list):
+            return {**schema, "type": [*kind, "null"]}
+        if kind and "enum" not in schema and "const" not in schema:
+            return {**schema, "type": [kind, "null"]}
+        return {"anyOf": [schema, {"type": "null"}]}
+
+    def block(self, block):
+        """A block's value as its get_api_representation() writes it."""
+        if hasattr(block, "openapi_schema"):
+            return block.openapi_schema(self)
+        if isinstance(block, blocks.StreamBlock):
+            children = [
+                self.stream_child(name, child) for name, child in block.child_blocks.items()
+            ]
+            return {"type": "array", "items": {"oneOf": children}}
+        if isinstance(block, blocks.StructBlock):
+            return self.object(
+                {name: self.block(child) for name, child in block.child_blocks.items()}
+            )
+        if isinstance(block, blocks.RichTextBlock):
+            return {"type": "string", "contentMediaType": "text/html", "description": RICH_TEXT}
+        if isinstance(block, blocks.CharBlock | blocks.TextBlock):
+            schema = {"type": "string"}
+            if block.field.max_length:
+                schema["maxLength"] = block.field.max_length
+            # An optional child missing from stored data comes out as null.
+            return schema if block.required else self.nullable(schema)
+        raise Unmapped(block)
+
+    def model_field(self, model, name, serializer=None):
+        """`model`'s field `name` as `serializer` writes it, by default as Wagtail's API does."""
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            field = None  # a method, such as ReviewPage.seo
+        field = field if isinstance(field, models.Field) else None  # not a reverse relation
+        if serializer is None:
+            return self.field(field)
+        if isinstance(serializer, serializers.Serializer):
+            schema = self.nested(serializer, field.related_model)
+        elif hasattr(serializer, "openapi_schema"):
+            schema = serializer.openapi_schema
+            schema = schema(self) if callable(schema) else schema
+        else:
+            schema = self.wagtail_field(serializer)
+        if field is None:
+            return schema
+        if schema.get("type") in ("integer", "number"):
+            schema = {**schema, **bounds(field)}
+        # DRF writes None as null without asking the serializer.
+        return self.nullable(schema) if is_nullable(field) else schema
+
+    def stream_child(self, name, block):
+        schema = {**self.block(block), "title": str(block.meta.label)}
+        if help_text := getattr(block.meta, "help_text", None):
+            schema["description"] = str(help_text)
+        value = self.component(type(block).__name__, schema)
+        return self.object({"type": {"const": name}, "value": value, "id": {"type": "string"}})
+
+    def field(self, field, allow_null=True):
+        """A model field's value as Wagtail's serializers write it."""
+        if isinstance(field, StreamField):
+            schema = self.block(field.stream_block)
+        elif isinstance(field, TaggableManager):
+            schema = {"type": "array", "items": {"type": "string"}, "uniqueItems": True}
+        elif isinstance(field, models.BooleanField):
+            schema = {"type": "boolean"}
+        elif isinstance(field, models.IntegerField):
+            schema = {"type": "integer", **bounds(field)}
+        elif isinstance(field, models.DecimalField):
+            schema = {"type": "string", "format": "decimal"}  # DRF writes decimals as strings
+        elif isinstance(field, models.DateTimeField):
+            schema = {"type": "string", "format": "date-time"}
+        elif isinstance(field, models.DateField):
+            schema = {"type": "string", "format": "date"}
+        elif isinstance(field, models.CharField | models.TextField):
+            schema = {"type": "string"}
+            if field.max_length:
+                schema["maxLength"] = field.max_length
+            if field.choices:
+                schema["enum"] = [value for value, _ in field.flatchoices]
+        else:
+            raise Unmapped(field)
+        return self.nullable(schema) if allow_null and is_nullable(field) else schema
+
+    def nested(self, serializer, model):
+        """A plain serializer of a related object: its DRF fields pass the model's values on."""
+        properties = {
+            name: self.model_field(model, name, child if hasattr(child, "openapi_schema") else None)
+            for name, child in serializer.fields.items()
+        }
+        return self.component(serializer.openapi_component, self.object(properties))
+
+    def wagtail_field(self, serializer):
+        """Wagtail's own meta fields, by the serializer field that writes them."""
+        link = self.object(
+            {
+                "id": self.model_field(Page, "id"),
+                "meta": self.object(
+                    {"type": page_type(), "detail_url": URL, "html_url": self.nullable(URL)}
+                ),
+                "title": self.model_field(Page, "title"),
+            }
+        )
+        page_link = self.nullable(self.component("PageLink", link))
+        schemas = {
+            wagtail_fields.DetailUrlField: URL,
+            wagtail_fields.PageHtmlUrlField: self.nullable(URL),
+            wagtail_fields.PageLocaleField: {"type": "string", "description": "language code"},
+            wagtail_fields.PageParentField: page_link,
+            wagtail_fields.PageAliasOfField: page_link,
+            ImageDownloadUrlField: {"type": "string", "format": "uri-reference"},
+            DocumentDownloadUrlField: URL,
+        }
+        # The nearest mapped class: a subclass that only changes how it fetches writes the same.
+        for cls in type(serializer).__mro__:
+            if cls in schemas:
+                return schemas[cls]
+        raise Unmapped(serializer)
+
+    def item(self, view, model):
+        """An item of an endpoint, every field optional: `fields` chooses which appear."""
+        declared = view.base_serializer_class._declared_fields
+        schemas = {"type": page_type() if model is Page else {"const": label(model)}}
+        for field in view.get_body_fields(model) + view.get_meta_fields(model):
+            if field.name not in schemas:
+                serializer = field.serializer or declared.get(field.name)
+                schemas[field.name] = self.model_field(model, field.name, serializer)
+        meta = {name: schemas[name] for name in view.get_meta_fields_names(model)}
+        body = {name: schemas[name] for name in view.get_body_fields_names(model)}
+        listing = ", ".join(view.get_listing_default_fields(model))
+        detail = ", ".join(view.get_detail_default_fields(model))
+        properties = {"id": body.pop("id"), "meta": self.object(meta, required=[]), **body}
+        return {
+            **self.object(properties, required=[]),
+            "description": f"By default a listing item carries {listing}; a detail, {detail}.",
+        }
+
+    def endpoint(self, name, view):
+        models_ = item_models(view)
+        items = [
+            self.component(ITEM_NAMES.get(label(model), model.__name__), self.item(view, model))
+            for model in models_
+        ]
+        item = items[0] if len(items) == 1 else {"anyOf": items}
+        listing = self.object(
+            {
+                "meta": self.object({"total_count": {"type": "integer", "minimum": 0}}),
+                "items": {"type": "array", "items": item},
+            }
+        )
+        known = self.query_parameters(view, models_)
+        names = sorted(view.known_query_parameters - UNDOCUMENTED_PARAMETERS)
+        listing_parameters = [parameter(p, *known[p]) for p in names]
+        listing_parameters += self.field_filters(view, models_)
+        # get_object_or_404 looks up the locale and the site.
+        not_found = {"404": ERROR} if {"locale", "site"} & view.known_query_parameters else {}
+        find_parameters = [parameter(p, *known[p]) for p in sorted(view.find_query_parameters)]
+        path = reverse(f"{api_router.url_namespace}:{name}:listing")
+        noun, plural = view.model._meta.verbose_name, view.model._meta.verbose_name_plural
+        return {
+            path: operation(
+                f"{name}_listing",
+                f"List {plural}",
+                listing_parameters,
+                {"200": ok(listing), "304": NOT_MODIFIED, "400": ERROR, **not_found},
+            ),
+            f"{path}{{id}}/": operation(
+                f"{name}_detail",
+                f"One {noun}",
+                [
+                    {"name": "id", "in": "path", "required": True, "schema": ID},
+                    parameter("fields", *known["fields"]),
+                    parameter("rich_text_format", *known["rich_text_format"]),
+                ],
+                {"200": ok(item), "304": NOT_MODIFIED, "400": ERROR, "404": ERROR},
+            ),
+            f"{path}find/": operation(
+                f"{name}_find",
+                f"Find a {noun} by {' or '.join(p['name'] for p in find_parameters)}",
+                find_parameters,
+                {"302": FOUND, "400": ERROR, "404": ERROR},
+                description="Redirects to the detail URL, keeping the other query parameters.",
+            ),
+        }
+
+    def field_filters(self, view, models_):
+        """Wagtail's FieldsFilter: `?<field>=<value>` keeps the items whose field equals it."""
+        filters = {}
+        for model in reversed(models_):  # the generic page first: its filters need no type
+            for name in view.get_available_fields(model, db_fields_only=True):
+                if name in view.known_query_parameters or name in filters:
+                    continue
+                field = model._meta.get_field(name)
+                if isinstance(field, TaggableManager):
+                    schema, description = {"type": "string"}, "Only items with all these tags"
+                    description += " (comma-separated names)."
+                elif field.is_relation:
+                    schema, description = ID, f"Only items whose {name} has this id."
+                elif isinstance(field, StreamField):
+                    schema, description = (
+                        {"type": "string"},
+                        f"Only items whose {name} is this JSON.",
+                    )
+                else:
+                    schema = self.field(field, allow_null=False)
+                    description = f"Only items whose {name} equals this."
+                if model is not view.model:
+                    description += f" Needs `type={label(model)}`."
+                filters[name] = parameter(name, schema, description)
+        return list(filters.values())
+
+    def query_parameters(self, view, models_):
+        """What each parameter a view knows means: views list the names only."""
+        fields = names_pattern({name for m in models_ for name in view.get_available_fields(m)})
+        orderable = {n for m in models_ for n in view.get_available_fields(m, db_fields_only=True)}
+        if ReviewOrderingFilter in view.filter_backends:
+            orderable |= set(REVIEW_ORDERINGS)
+        order = names_pattern(orderable)
+        page_or_root = {"anyOf": [ID, {"const": "root"}]}
+        # The score's bounds; a filter value is never null.
+        score = {**self.model_field(ReviewPage, "score", ScoreField()), "type": "number"}
+        limit_max = settings.WAGTAILAPI_LIMIT_MAX
+        rich_text_formats = list(get_args(RichTextOutputFormat))
+        return {
+            "type": (
+                string(
+                    rf"^{names_pattern(map(label, get_page_models()), ',')}$", "reviews.ReviewPage"
+                ),
+                "Page types, comma-separated. One type makes its fields and filters available:"
+                " `reviews.ReviewPage` for reviews.",
+            ),
+            "fields": (
+                string(rf"^(\*(,-{fields})*|_(,{fields})*|-?{fields}(,-?{fields})*)$", "*"),
+                "Fields to include, comma-separated: `*` for all, `-name` to leave one out, `_`"
+                " to start from none (`*,-seo`, `_,id,title`). Items carry only those chosen.",
+            ),
+            "limit": (
+                {
+                    "type": "integer",
+                    "minimum": 0,
+                    "maximum": limit_max,
+                    "default": min(20, limit_max),
+                },
+                "How many items to return.",
+            ),
+            "offset": (
+                {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+                "How many items to skip.",
+            ),
+            "order": (
+                string(rf"^(random|-?{order}(,-?{order})*)$", "title"),
+                "Sort by these fields, comma-separated, `-` first to reverse, or `random`. "
+                f"Reviews sort by {', '.join(REVIEW_ORDERINGS)}, unscored and undated last.",
+            ),
+            "search": (
+                string(example="ballerina"),
+                "Full-text search; by relevance unless ordered.",
+            ),
+            "search_operator": (
+                {"enum": ["and", "or"]},
+                "`and`: every search term must match; `or` (the default): any.",
+            ),
+            "rich_text_format": (
+                {"enum": rich_text_formats, "default": settings.WAGTAILAPI_RICH_TEXT_FORMAT},
+                "How rich text is written: `html` is front-end-ready HTML.",
+            ),
+            "child_of": (page_or_root, "Only the children of this page (`root`: the site's)."),
+            "descendant_of": (page_or_root, "Only this page's descendants (`root`: the site's)."),
+            "ancestor_of": (ID, "Only the ancestors of this page."),
+            "translation_of": (ID, "Only the translations of this page."),
+            "locale": (string(example="en"), "Only pages in this locale (a language code)."),
+            "site": (string(), "Only pages of the site with this hostname (`host[:port]`)."),
+            "genre": (
+                string(example="action"),
+                f"Only items whose film has the genre with this slug. Pages: {REVIEWS_ONLY}",
+            ),
+            "min_score": (score, f"Only reviews scored at least this. {REVIEWS_ONLY}"),
+            "max_score": (score, f"Only reviews scored at most this. {REVIEWS_ONLY}"),
+            "year": (
+                {"type": "integer", "minimum": 1, "maximum": 9999},
+                f"Only reviews of films from this year. {REVIEWS_ONLY}",
+            ),
+            "id": (ID, "The id of the object to find."),
+            "html_path": (
+                string(example="/reviews/ballerina-2023-review/"),
+                "The path of the page's reader URL.",
+            ),
+        }
+
+    def document(self):
+        paths = {}
+        for name, view in api_router._endpoints.items():  # the router has no public listing
+            paths.update(self.endpoint(name, view))
+        return {
+            "openapi": "3.1.0",
+            "info": {
+                "title": f"{settings.WAGTAIL_SITE_NAME} API",
+                "version": "2",
+                "description": "The public, read-only headless API: reviews, films, images and "
+                "documents. docs/api.md describes it with examples.",
+            },
+            "servers": [{"url": settings.PUBLIC_BASE_URL}],
+            "paths": paths,
+            "components": {
+                "schemas": dict(sorted(self.schemas.items())),
+                "responses": RESPONSES,
+                "headers": HEADERS,
+            },
+        }
+
+
+def label(model):
+    return f"{model._meta.app_label}.{model.__name__}"
+
+
+def page_type():
+    return {"enum": sorted(label(model) for model in get_page_models())}
+
+
+def is_nullable(field):
+    # Tags and other many-to-many fields say null=True but are written as lists.
+    return field.null and not field.many_to_many
+
+
+def bounds(field):
+    # The declared validators only: field.validators adds the database's integer range, which
+    # differs between SQLite and PostgreSQL.
+    limits = {}
+    for validator in field._validators:
+        value = validator.limit_value
+        value = float(value) if isinstance(value, Decimal) else value
+        if isinstance(validator, MinValueValidator):
+            limits["minimum"] = value
+        elif isinstance(validator, MaxValueValidator):
+            limits["maximum"] = value
+    return limits
+
+
+def item_models(view):
+    """The page types whose API adds fields, then the generic page; or the endpoint's model."""
+    if not issubclass(view.model, Page):
+        return [view.model]
+    generic = view.get_body_fields_names(Page)
+    return [*(m for m in get_page_models() if view.get_body_fields_names(m) != generic), Page]
+
+
+def names_pattern(names, separator=None):
+    """A regular expression for one of `names`, or a list of them joined by `separator`."""
+    one = f"({'|'.join(re.escape(name) for name in sorted(names))})"
+    return f"{one}({re.escape(separator)}{one})*" if separator else one
+
+
+def string(pattern=None, example=None):
+    schema = {"type": "string"}
+    if pattern:
+        schema["pattern"] = pattern
+    if example:
+        schema["examples"] = [example]
+    return schema
+
+
+def parameter(name, schema, description):
+    return {"name": name, "in": "query", "schema": schema, "description": description}
+
+
+def operation(operation_id, summary, parameters, responses, **extra):
+    return {
+        "get": {
+            "operationId": operation_id,
+            "tags": [operation_id.split("_")[0]],
+            "summary": summary,
+            **extra,
+            "parameters": parameters,
+            "responses": responses,
+        }
+    }
+
+
+def ok(schema):
+    return {
+        "description": "OK",
+        "headers": {name: {"$ref": f"#/components/headers/{name}"} for name in HEADERS},
+        "content": {"application/json": {"schema": schema}},
+    }
+
+
+HEADERS = {
+    "ETag": {"description": "For If-None-Match.", "schema": {"type": "string"}},
+    "Last-Modified": {"description": "For If-Modified-Since.", "schema": {"type": "string"}},
+    "Cache-Control": {
+        "description": "`public, max-age=…` when anonymous, `private, no-cache` when signed in.",
+        "schema": {"type": "string"},
+    },
+}
+RESPONSES = {
+    "Error": {
+        "description": "A bad parameter (400) or nothing to show (404).",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    },
+    "NotModified": {"description": "Unchanged since the ETag or date of a conditional request."},
+    "Found": {
+        "description": "Found: `Location` is its detail URL.",
+        "headers": {"Location": {"required": True, "schema": URL}},
+    },
+}
+ERROR = {"$ref": "#/components/responses/Error"}
+NOT_MODIFIED = {"$ref": "#/components/responses/NotModified"}
+FOUND = {"$ref": "#/components/responses/Found"}
+
+
+@functools.cache
+def openapi_document():
+    return OpenAPI().document()
+
+
+@require_safe
+def openapi_view(request):
+    return JsonResponse(openapi_document())
