@@ -1,6 +1,7 @@
 """The API v2 router: the public, read-only headless API (DESIGN §4)."""
 
 from django.core.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -33,6 +34,16 @@ class BoundedPagination(WagtailPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
+def check_search(query):
+    """Queries the search backends turn into a server error (found by schemathesis)."""
+    if "\x00" in query:
+        raise BadRequestError("search must not contain NUL characters")
+    if not query.split():
+        raise BadRequestError("search needs at least one word")
+    if query.count('"') % 2:
+        raise BadRequestError("search has an unmatched quotation mark")
+
+
 class SafeParametersMixin:
     """Bad parameter values answer 400 with a JSON message, never 500.
 
@@ -41,6 +52,13 @@ class SafeParametersMixin:
     """
 
     pagination_class = BoundedPagination
+    # Wagtail adds DRF's browsable HTML renderer for any browser; the public API speaks JSON.
+    renderer_classes = [JSONRenderer]
+
+    def filter_queryset(self, queryset):
+        if (search := self.request.GET.get("search")) is not None:
+            check_search(search)
+        return super().filter_queryset(queryset)
 
     def handle_exception(self, exc):
         if isinstance(exc, ValidationError | ValueError | OverflowError):

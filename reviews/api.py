@@ -98,8 +98,6 @@ class ReviewSearchFilter(SearchFilter):
         if "search" not in request.GET or not is_review_listing(queryset):
             return super().filter_queryset(request, queryset, view)
         query = request.GET["search"]
-        if "\x00" in query:
-            raise BadRequestError("search must not contain NUL characters")
         results = get_search_backend().search(
             query, ReviewPage.objects.live().public(), operator=request.GET.get("search_operator")
         )

@@ -214,3 +214,29 @@ def test_review_detail_names_its_parent_only_while_the_parent_is_live(make_revie
 
     index.unpublish()
     assert client.get(f"/api/v2/pages/{review.pk}/").json()["meta"]["parent"] is None
+
+
+@pytest.mark.parametrize("endpoint", ["pages/", "pages/?type=reviews.ReviewPage&", "films/"])
+@pytest.mark.parametrize(
+    ("search", "message"),
+    [
+        ("%20", "at least one word"),
+        ("%0C%1D%C2%A0", "at least one word"),
+        ("%22", "unmatched quotation mark"),
+        ("a%22b", "unmatched quotation mark"),
+        ("%00", "NUL"),
+    ],
+)
+def test_searches_the_backends_cannot_run_answer_400(
+    sample_review, client, endpoint, search, message
+):
+    sep = "" if endpoint.endswith("&") else "?"
+    response = client.get(f"/api/v2/{endpoint}{sep}search={search}")
+    assert response.status_code == 400
+    assert message in response.json()["message"]
+
+
+def test_browsers_get_json_too(sample_review, client):
+    for url in ("/api/v2/pages/", "/api/v2/pages/?format=api"):
+        response = client.get(url, HTTP_ACCEPT="text/html,application/xhtml+xml")
+        assert response["Content-Type"] == "application/json", url
