@@ -17,7 +17,7 @@ for candidate in python3.14 python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: help install install-dev run migrate demo test lint format check bench bench-import clean
+.PHONY: help install install-dev run migrate demo test lint format check check-api bench bench-import clean
 
 help:
 	@echo "make run     install, migrate, load the demo review, serve on http://127.0.0.1:$(PORT)/"
@@ -55,6 +55,10 @@ run: demo
 
 test: install-dev
 	$(PY) -m pytest
+
+# schemathesis against a real server: no 500s and every response matches /api/v2/openapi.json.
+check-api: install-dev
+	$(PY) tests/schemathesis_run.py
 
 # Speed and memory targets live here, never in the test suite.
 bench: bench-import
