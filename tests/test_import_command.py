@@ -349,3 +349,13 @@ def test_imported_reviews_and_films_are_searchable_and_referenced(sample_copy):
     # Indexing on save is back on once the import is over.
     later = Film.objects.create(title="Decision to Leave", year=2022)
     assert list(get_search_backend().search("Decision", Film)) == [later]
+
+
+def test_publishing_returns_the_page_as_published(index):
+    from reviews.ingest.importer import from_parsed, import_review
+    from reviews.ingest.parser import parse_review_bytes
+
+    _, page = import_review(
+        from_parsed(parse_review_bytes(SAMPLE.read_bytes())), index, publish=True
+    )
+    assert page.live and not page.has_unpublished_changes

@@ -248,6 +248,7 @@ def import_review(review: ReviewInput, parent, *, publish=False, submit=False, u
 def finish(page, revision, publish, submit, user):
     if publish and (not page.live or page.has_unpublished_changes):
         revision.publish(user=user)
+        page.refresh_from_db()  # the caller gets the page as published, not the stale copy
     elif submit and not page.workflow_in_progress:
         workflow = page.get_workflow()
         if workflow is None:
