@@ -1,7 +1,5 @@
 """Review filters and ordering for the pages endpoint, and the films endpoint."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.db.models import Case, F, IntegerField, Prefetch, When
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
@@ -9,7 +7,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.search.backends import get_search_backend
 
-from .models import Film, ReviewPage
+from .models import Film, ReviewPage, score_from_text
 
 REVIEW_FILTERS = ("genre", "min_score", "max_score", "year")
 FILM_FILTERS = ("genre",)
@@ -27,11 +25,7 @@ def is_review_listing(queryset):
 
 
 def score_param(request, name):
-    try:
-        value = Decimal(request.GET[name])
-    except InvalidOperation:
-        value = None
-    if value is None or not value.is_finite() or not 0 <= value <= 10:
+    if (value := score_from_text(request.GET[name])) is None:
         raise BadRequestError(f"{name} must be a number from 0 to 10")
     return value
 

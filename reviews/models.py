@@ -23,11 +23,10 @@ from .serializers import (
     CreditsField,
     FilmReviewsField,
     FilmSerializer,
-    GenreNamesField,
+    NamesField,
     PosterField,
     ScoreField,
     SeoField,
-    TagNamesField,
 )
 
 
@@ -119,7 +118,7 @@ class Film(RevisionMixin, index.Indexed, ClusterableModel):
         APIField("runtime_minutes"),
         APIField("budget_usd"),
         APIField("synopsis"),
-        APIField("genres", serializer=GenreNamesField()),
+        APIField("genres", serializer=NamesField()),
         APIField("country"),
         APIField("distributor"),
         APIField("credits", serializer=CreditsField()),
@@ -147,6 +146,10 @@ class Film(RevisionMixin, index.Indexed, ClusterableModel):
         if self.release_date:
             self.year = self.release_date.year
         super().save(*args, **kwargs)
+
+    @property
+    def genre_names(self):
+        return NamesField().to_representation(self.genres)
 
     @property
     def runtime_display(self):
@@ -247,7 +250,7 @@ class ReviewPage(Page):
     api_fields = [
         APIField("headline"),
         APIField("score", serializer=ScoreField()),
-        APIField("tags", serializer=TagNamesField()),
+        APIField("tags", serializer=NamesField()),
         APIField("film", serializer=FilmSerializer()),
         APIField("body"),
         APIField("seo", serializer=SeoField(source="*")),
@@ -257,12 +260,26 @@ class ReviewPage(Page):
         return review_seo(self, request)
 
     @property
+    def score_number(self):
+        """The score as a JSON number, or None when not scored."""
+        return float(self.score) if self.score is not None else None
+
+    @property
     def excerpt(self):
         return self.search_description or summary_excerpt(self)
 
     @property
     def card_image(self):
         return self.listing_image or self.film.poster
+
+
+def score_from_text(text):
+    """A score typed into a query string, or None when it is not a number from 0 to 10."""
+    try:
+        score = Decimal(text)
+    except ArithmeticError:
+        return None
+    return score if score.is_finite() and 0 <= score <= 10 else None
 
 
 def listing(reviews):
@@ -297,11 +314,7 @@ class ReviewIndexPage(Page):
             reviews, filters["genre"] = reviews.filter(film__genres=genre), genre
         if tag := params.get("tag", ""):
             reviews, filters["tag"] = reviews.filter(tags__slug=tag).distinct(), tag
-        try:
-            min_score = Decimal(params.get("min_score", ""))
-        except ArithmeticError:
-            min_score = None
-        if min_score is not None and min_score.is_finite() and 0 <= min_score <= 10:
+        if (min_score := score_from_text(params.get("min_score", ""))) is not None:
             reviews, filters["min_score"] = reviews.filter(score__gte=min_score), min_score
         return reviews, filters
 

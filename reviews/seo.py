@@ -103,7 +103,7 @@ def review_json_ld(review, seo, poster):
         movie["director"] = [person(credit.person_name) for credit in directors]
     if cast := film.cast:
         movie["actor"] = [person(credit.person_name) for credit in cast]
-    if genres := sorted(genre.name for genre in film.genres.all()):
+    if genres := film.genre_names:
         movie["genre"] = genres
     if film.runtime_minutes:
         movie["duration"] = f"PT{film.runtime_minutes}M"
@@ -132,7 +132,7 @@ def review_json_ld(review, seo, poster):
     if review.score is not None:
         data["reviewRating"] = {
             "@type": "Rating",
-            "ratingValue": float(review.score),
+            "ratingValue": review.score_number,
             "bestRating": 10,
             "worstRating": 0,
         }

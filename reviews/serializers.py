@@ -25,20 +25,14 @@ class ScoreField(Field):
         return float(value)
 
 
-class TagNamesField(Field):
-    """Tag names, sorted; reads prefetched tags (Wagtail's TagsField re-queries per item)."""
+class NamesField(Field):
+    """The sorted names of tags or genres; reads prefetched rows (Wagtail's TagsField
+    re-queries per item)."""
 
     openapi_schema = NAMES
 
     def to_representation(self, manager):
-        return sorted(tag.name for tag in manager.all())
-
-
-class GenreNamesField(Field):
-    openapi_schema = NAMES
-
-    def to_representation(self, manager):
-        return sorted(genre.name for genre in manager.all())
+        return sorted(item.name for item in manager.all())
 
 
 class SeoField(Field):
@@ -173,7 +167,7 @@ class FilmReviewsField(Field):
                 "id": review.pk,
                 "title": review.title,
                 "headline": review.headline,
-                "score": float(review.score) if review.score is not None else None,
+                "score": review.score_number,
                 "html_url": absolute_url(page_path(review, request)),
                 "detail_url": get_object_detail_url(router, request, type(review), review.pk),
             }
@@ -209,7 +203,7 @@ class FilmSerializer(serializers.Serializer):
     runtime_minutes = serializers.IntegerField()
     budget_usd = serializers.IntegerField()
     synopsis = serializers.CharField()
-    genres = GenreNamesField()
+    genres = NamesField()
     country = serializers.CharField()
     distributor = serializers.CharField()
     credits = CreditsField()
