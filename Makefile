@@ -17,7 +17,7 @@ for candidate in python3.14 python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: help install install-dev run migrate demo test lint format check check-api bench bench-import clean
+.PHONY: help install install-dev chromium run migrate demo test lint format check check-api bench bench-import clean
 
 help:
 	@echo "make run     install, migrate, load the demo review, serve on http://127.0.0.1:$(PORT)/"
@@ -53,7 +53,13 @@ run: demo
 	@echo "Serving on $(PUBLIC_BASE_URL)/  (admin: $(PUBLIC_BASE_URL)/admin/, API: $(PUBLIC_BASE_URL)/api/v2/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install-dev
+# Browser tests drive Debian's Chromium; install it when missing (as root, or through sudo).
+chromium:
+	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser tests"; \
+		$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q chromium >/dev/null || \
+		$$( [ "$$(id -u)" = 0 ] || echo sudo ) sh -c 'apt-get update -q && apt-get install -y -q chromium'; }
+
+test: install-dev chromium
 	$(PY) -m pytest
 
 # schemathesis against a real server: no 500s and every response matches /api/v2/openapi.json.

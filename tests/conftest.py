@@ -1,6 +1,8 @@
+import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from home.models import HomePage
 from reviews.ingest.importer import from_parsed, import_review
@@ -58,3 +60,42 @@ def make_review(index):
         return page
 
     return make
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (`make test` installs it; nothing is downloaded)."""
+    # Playwright's sync API keeps an event loop on this thread; the ORM calls made by the test
+    # itself (not by the live server's threads) are still plain synchronous calls.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def screenshot():
+    """Save a full-page screenshot under screenshots/ (git-ignored) for a person to look at."""
+
+    def take(page, name):
+        SCREENSHOTS.mkdir(exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
