@@ -21,6 +21,7 @@ endef
 
 help:
 	@echo "make run     install, migrate, load the demo review, serve on http://127.0.0.1:$(PORT)/"
+	@echo "             with the webhook worker and the publishing scheduler (Procfile.dev)"
 	@echo "make test    install test tools and run the whole suite"
 	@echo "make lint    ruff check + ruff format --check"
 	@echo "make bench   import benchmark: 1,000 generated reviews (COUNT=…)"
@@ -49,9 +50,10 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo
 
+# Web, webhook worker and scheduler (Procfile.dev) under honcho: Ctrl-C stops all three.
 run: demo
 	@echo "Serving on $(PUBLIC_BASE_URL)/  (admin: $(PUBLIC_BASE_URL)/admin/, API: $(PUBLIC_BASE_URL)/api/v2/)"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho -f Procfile.dev start --port $(PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing (as root, or through sudo).
 chromium:

@@ -21,6 +21,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "reviews",
+    "cms.scheduler",
+    "cms.webhooks",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -39,6 +41,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "corsheaders",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -156,8 +159,29 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # One line per background task run drowns everything else.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+    },
 }
+
+# Background tasks. Wagtail's own (reference index, image focal points) stay immediate: they are
+# quick and the admin expects them done when a save returns. Webhook deliveries are stored in the
+# database and run by `manage.py db_worker --backend webhooks`, so a slow front end never holds up
+# a publish and nothing is lost on a restart. Wagtail's `django_tasks` reads this setting too.
+TASKS = {
+    "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+    "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
+# Webhooks (cms.webhooks): seconds to wait for an endpoint, and the pauses before each retry.
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
+WEBHOOK_RETRY_DELAYS = [
+    int(delay) for delay in env_list("WEBHOOK_RETRY_DELAYS", "10,60,300,1800,7200")
+]
+
+# Seconds between two runs of the scheduler (`manage.py run_scheduler`): go-live and expiry times.
+SCHEDULER_INTERVAL = int(os.environ.get("SCHEDULER_INTERVAL", "60"))
 
 
 # API caching and CORS

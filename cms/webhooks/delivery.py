@@ -1,0 +1,101 @@
+"""Events to JSON bodies, bodies to signed POSTs, and the record of every attempt."""
+
+import hashlib
+import hmac
+import json
+import time
+import urllib.error
+import urllib.request
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews.seo import absolute_url, page_path
+
+from .models import WebhookDelivery, WebhookEndpoint
+
+USER_AGENT = "MovieBunker-Webhooks/1"
+EXCERPT_LENGTH = 500
+
+
+def page_event(event, page, revision_id, **extra):
+    """The JSON event for a page; `page` may be a revision's copy or an object already deleted."""
+    path = page_path(page, None)
+    return {
+        "event": event,
+        "id": page.pk,
+        "type": f"{page._meta.app_label}.{type(page).__name__}",
+        "title": page.title,
+        "url": absolute_url(path) if path else None,
+        "api_url": absolute_url(reverse("wagtailapi:pages:detail", args=[page.pk])),
+        "revision_id": revision_id,
+        "occurred_at": timezone.now().isoformat(),
+        **extra,
+    }
+
+
+def record_deliveries(payload):
+    """A delivery for every active endpoint subscribed to the event; queued once committed."""
+    from .tasks import deliver
+
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    with transaction.atomic():
+        deliveries = [
+            WebhookDelivery.objects.create(
+                endpoint=endpoint, event=payload["event"], object_id=str(payload["id"]), body=body
+            )
+            for endpoint in WebhookEndpoint.objects.filter(active=True)
+            if payload["event"] in endpoint.events
+        ]
+        for delivery in deliveries:
+            deliver.enqueue(delivery.pk)
+    return deliveries
+
+
+def sign(secret, body):
+    return "sha256=" + hmac.new(secret.encode(), body.encode(), hashlib.sha256).hexdigest()
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    # A redirected POST turns into a GET in urllib: a 3xx is reported as a failure instead.
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def post(delivery, number):
+    """Send one attempt and return (status code or None, response excerpt, error text)."""
+    endpoint = delivery.endpoint
+    request = urllib.request.Request(
+        endpoint.url,
+        data=delivery.body.encode(),
+        method="POST",
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            "User-Agent": USER_AGENT,
+            "X-Webhook-Event": delivery.event,
+            "X-Webhook-Signature": sign(endpoint.secret, delivery.body),
+            "X-Webhook-Timestamp": str(int(time.time())),
+            "X-Webhook-Attempt": str(number),
+            "Idempotency-Key": str(delivery.idempotency_key),
+        },
+    )
+    try:
+        with _opener.open(request, timeout=settings.WEBHOOK_TIMEOUT) as response:
+            return response.status, _excerpt(response), ""
+    except urllib.error.HTTPError as error:
+        return error.code, _excerpt(error), f"HTTP {error.code} {error.reason}"
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        reason = getattr(error, "reason", error)
+        return None, "", f"{type(reason).__name__}: {reason}"[:EXCERPT_LENGTH]
+
+
+def _excerpt(response):
+    try:
+        return response.read(EXCERPT_LENGTH * 4).decode("utf-8", "replace")[:EXCERPT_LENGTH]
+    except OSError:
+        return ""

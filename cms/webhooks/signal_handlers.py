@@ -1,0 +1,63 @@
+"""Review lifecycle signals to webhook events, queued only once the change is committed."""
+
+import logging
+from functools import partial
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Revision
+from wagtail.signals import page_published, page_unpublished
+
+from reviews.models import ReviewPage
+
+from .delivery import page_event, record_deliveries
+
+logger = logging.getLogger(__name__)
+
+
+def queue(payload):
+    # robust: a queueing failure is logged and never turns a publish into an error page.
+    transaction.on_commit(partial(record_deliveries, payload), robust=True)
+
+
+@receiver(page_published, sender=ReviewPage)
+def published(sender, instance, revision, **kwargs):
+    # Wagtail sends page_published when it schedules a page that has never been live, too;
+    # that case is reported as review.scheduled by scheduled() below.
+    if instance.live:
+        queue(page_event("review.published", instance, revision.pk))
+
+
+@receiver(page_unpublished, sender=ReviewPage)
+def unpublished(sender, instance, **kwargs):
+    queue(page_event("review.unpublished", instance, None))
+
+
+@receiver(post_save, sender=Revision)
+def scheduled(sender, instance, update_fields=None, **kwargs):
+    # Approving a revision with a future go-live time saves just this field on it: the one hook
+    # that fires whether or not the page has a live version (Wagtail sends no signal then).
+    if update_fields is None or set(update_fields) != {"approved_go_live_at"}:
+        return
+    if (
+        instance.approved_go_live_at is None
+        or instance.content_type.model_class() is not ReviewPage
+    ):
+        return
+    page = instance.as_object()
+    queue(
+        page_event(
+            "review.scheduled",
+            page,
+            instance.pk,
+            go_live_at=instance.approved_go_live_at.isoformat(),
+        )
+    )
+
+
+@receiver(post_delete, sender=ReviewPage)
+def deleted(sender, instance, **kwargs):
+    # A review that was never public is no news to a front end, and its draft title stays private.
+    if instance.first_published_at is not None:
+        queue(page_event("review.deleted", instance, instance.latest_revision_id))

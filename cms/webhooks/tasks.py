@@ -1,0 +1,75 @@
+import logging
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone
+
+from .delivery import post
+from .models import WebhookAttempt, WebhookDelivery
+
+logger = logging.getLogger(__name__)
+
+
+@task(backend="webhooks")
+def deliver(delivery_id):
+    """One attempt at a delivery; a failed one queues the next after its backoff delay."""
+    delivery = (
+        WebhookDelivery.objects.select_related("endpoint")
+        .filter(pk=delivery_id, status=WebhookDelivery.Status.PENDING)
+        .first()
+    )
+    if delivery is None:  # delivered, given up on, or its endpoint deleted meanwhile
+        return "nothing to do"
+    if not delivery.endpoint.active:
+        delivery.status = WebhookDelivery.Status.FAILED
+        delivery.next_attempt_at = None
+        delivery.save(update_fields=["status", "next_attempt_at"])
+        return "endpoint inactive: not sent"
+
+    number = delivery.attempt_count + 1
+    started_at = timezone.now()
+    clock = time.monotonic()
+    # Outside any transaction: SQLite's write lock must not wait on a slow receiver.
+    status_code, excerpt, error = post(delivery, number)
+    duration_ms = round((time.monotonic() - clock) * 1000)
+    succeeded = status_code is not None and 200 <= status_code < 300
+    delays = settings.WEBHOOK_RETRY_DELAYS
+    retry_at = None
+    if not succeeded and number <= len(delays):
+        retry_at = timezone.now() + timedelta(seconds=delays[number - 1])
+
+    with transaction.atomic():
+        WebhookAttempt.objects.create(
+            delivery=delivery,
+            number=number,
+            started_at=started_at,
+            duration_ms=duration_ms,
+            status_code=status_code,
+            response_excerpt=excerpt,
+            error=error,
+            succeeded=succeeded,
+            retry_at=retry_at,
+        )
+        delivery.attempt_count = number
+        delivery.next_attempt_at = retry_at
+        if succeeded:
+            delivery.status = WebhookDelivery.Status.SUCCEEDED
+        elif retry_at is None:
+            delivery.status = WebhookDelivery.Status.FAILED
+        delivery.save(update_fields=["attempt_count", "next_attempt_at", "status"])
+        if retry_at:
+            deliver.using(run_after=retry_at).enqueue(delivery.pk)
+
+    logger.info(
+        "Webhook %s to %s: attempt %d %s in %d ms%s",
+        delivery.event,
+        delivery.endpoint.url,
+        number,
+        f"answered {status_code}" if status_code else f"failed ({error})",
+        duration_ms,
+        f"; next attempt at {retry_at.isoformat(timespec='seconds')}" if retry_at else "",
+    )
+    return delivery.status
