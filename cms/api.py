@@ -1,7 +1,13 @@
 """The API v2 router: the public, read-only headless API (DESIGN §4)."""
 
-from django.core.exceptions import ValidationError
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.signing import BadSignature, SignatureExpired
+from django.http import Http404
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -10,6 +16,8 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page
+from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
 from reviews.api import (
     REVIEW_FILTERS,
@@ -129,6 +137,50 @@ class ReviewAwarePagesAPIViewSet(SafeParametersMixin, PagesAPIViewSet):
             review._cached_parent_obj = parent = ancestors(review, self.request)[-1]
             review.parent_is_visible = parent.live
         return review
+
+
+class PagePreviewAPIViewSet(ReviewAwarePagesAPIViewSet):
+    """/api/v2/page_preview/?content_type=reviews.reviewpage&token=…: the unsaved edit an editor is
+    previewing in the front end, in the same shape as the pages detail (wagtail-headless-preview).
+
+    The token is the library's signed one; its age is checked here (the library never expires it).
+    """
+
+    def detail_view(self, request):
+        return super().detail_view(request, pk=None)
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            self._object = self.find_preview()
+        return self._object
+
+    def find_preview(self):
+        label, token = self.request.GET.get("content_type", ""), self.request.GET.get("token", "")
+        if not label or not token:
+            raise BadRequestError("content_type and token are required")
+        try:
+            model = apps.get_model(label)
+        except (LookupError, ValueError):
+            model = None
+        if not (model and issubclass(model, Page) and issubclass(model, HeadlessPreviewMixin)):
+            raise BadRequestError(f"content_type '{label}' has no preview")
+        try:
+            model.get_preview_signer().unsign(token, max_age=settings.HEADLESS_PREVIEW_MAX_AGE)
+        except SignatureExpired as e:
+            raise PermissionDenied("preview token has expired: open the preview again") from e
+        except BadSignature as e:
+            raise PermissionDenied("preview token is not valid") from e
+        preview = PagePreview.objects.filter(
+            token=token, content_type=ContentType.objects.get_for_model(model)
+        ).first()
+        if preview is None:
+            raise Http404("no preview for this token and content_type")
+        return preview.as_page()
+
+    def handle_exception(self, exc):
+        if isinstance(exc, PermissionDenied):
+            return Response({"message": str(exc)}, status=403)
+        return super().handle_exception(exc)
 
 
 class SafeImagesAPIViewSet(SafeParametersMixin, ImagesAPIViewSet):

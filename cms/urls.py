@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from .api import api_router
+from .api import PagePreviewAPIViewSet, api_router
 from .openapi import openapi_view
 
 urlpatterns = [
@@ -14,6 +14,12 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/openapi.json", openapi_view, name="openapi"),
+    # Beside the router, not in it: the router's endpoints are public listings (and OpenAPI paths).
+    path(
+        "api/v2/page_preview/",
+        api_router.wrap_view(PagePreviewAPIViewSet.as_view({"get": "detail_view"})),
+        name="page_preview",
+    ),
     path("api/v2/", api_router.urls),
 ]
 

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,8 +15,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, RevisionMixin
+from wagtail.models import LockableMixin, Orderable, Page, RevisionMixin
 from wagtail.search import index
+from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from .blocks import ReviewStreamBlock
 from .seo import review_seo, summary_excerpt
@@ -52,7 +54,7 @@ class Genre(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
 
-class Film(RevisionMixin, index.Indexed, ClusterableModel):
+class Film(LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
     title = models.CharField(max_length=255)
     original_title = models.CharField(
         max_length=255, blank=True, help_text="The title in its original language, e.g. 발레리나."
@@ -193,7 +195,7 @@ class ReviewPageTag(TaggedItemBase):
     )
 
 
-class ReviewPage(Page):
+class ReviewPage(HeadlessPreviewMixin, Page):
     template = "pages/review_page.html"
     parent_page_types = ["reviews.ReviewIndexPage"]
     subpage_types = []
@@ -255,6 +257,19 @@ class ReviewPage(Page):
         APIField("body"),
         APIField("seo", serializer=SeoField(source="*")),
     ]
+
+    @property
+    def preview_modes(self):
+        # "Front end" opens the headless site (HEADLESS_PREVIEW_URL) on this unsaved edit.
+        modes = [("", "Reader page")]
+        if settings.HEADLESS_PREVIEW_URL:
+            modes.append(("headless", "Front end"))
+        return modes
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "headless":
+            return super().serve_preview(request, mode_name)
+        return Page.serve_preview(self, request, mode_name)
 
     def seo(self, request):
         return review_seo(self, request)

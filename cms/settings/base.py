@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "cms.scheduler",
     "cms.webhooks",
     "wagtail.api.v2",
+    "wagtail_headless_preview",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -143,6 +144,28 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
+# Editorial workflow (docs/workflow.md). Editors comment on drafts; changes are saved as a draft
+# revision every interval (ms) without a click; the editor shows who else has the page open (pinged
+# every interval, ms) and refuses an autosave that would overwrite a newer revision.
+WAGTAILADMIN_COMMENTS_ENABLED = True
+WAGTAIL_AUTOSAVE_INTERVAL = 500
+WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10_000
+# A review in moderation stays locked for writers (its task's lock); an editor fixing a typo while
+# reviewing does not restart the approval they are about to give.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
+# Publishing directly (as an editor) ends the review's moderation instead of leaving it pending.
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
+
+# Headless preview: the "Front end" preview mode opens this URL with ?content_type=…&token=…, and
+# the front end reads the unsaved edit from /api/v2/page_preview/. Empty: no front-end preview mode.
+HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "").strip()
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": HEADLESS_PREVIEW_URL} if HEADLESS_PREVIEW_URL else {},
+    "ENFORCE_TRAILING_SLASH": False,
+}
+# Seconds a preview token stays valid; an older token answers 403 (drafts don't leak for long).
+HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "3600"))
+
 # Front ends get rendered HTML with real hrefs, not Wagtail's internal link markup.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL
@@ -182,6 +205,26 @@ WEBHOOK_RETRY_DELAYS = [
 
 # Seconds between two runs of the scheduler (`manage.py run_scheduler`): go-live and expiry times.
 SCHEDULER_INTERVAL = int(os.environ.get("SCHEDULER_INTERVAL", "60"))
+
+
+# E-mail: moderation notifications. SMTP from the environment (Django 6.1's MAILERS replaces
+# EMAIL_BACKEND); dev.py prints them to the console, test.py keeps them in memory.
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "587")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": os.environ.get("EMAIL_USE_TLS", "true").lower() == "true",
+            # A slow mail server must not hold up the editor who pressed "Submit".
+            "timeout": 10,
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Movie Bunker <noreply@localhost>")
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 
 # API caching and CORS
