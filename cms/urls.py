@@ -4,7 +4,11 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from reviews.feeds import LatestReviewsAtomFeed, LatestReviewsFeed
+from reviews.views import robots_txt, search
 
 from .api import PagePreviewAPIViewSet, api_router
 from .openapi import openapi_view
@@ -21,6 +25,11 @@ urlpatterns = [
         name="page_preview",
     ),
     path("api/v2/", api_router.urls),
+    path("feed/", LatestReviewsFeed(), name="feed_rss"),
+    path("feed/atom/", LatestReviewsAtomFeed(), name="feed_atom"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("search/", search, name="search"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,11 +1,13 @@
+from django.db.models import Count
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from reviews.models import ReviewPage, listing
+from reviews.models import Genre, ReviewIndexPage, ReviewPage, listing
+from reviews.seo import CanonicalSitemapMixin
 
 
-class HomePage(Page):
+class HomePage(CanonicalSitemapMixin, Page):
     template = "pages/home_page.html"
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["reviews.ReviewIndexPage"]
@@ -28,3 +30,17 @@ class HomePage(Page):
     @property
     def top_rated_reviews(self):
         return self.live_reviews.filter(score__isnull=False).order_by("-score", "-pk")[:3]
+
+    @property
+    def reviews_index(self):
+        """Where genre pages live: the first live review index."""
+        return ReviewIndexPage.objects.child_of(self).live().public().first()
+
+    @property
+    def genres(self):
+        """Genres with live reviews, each with its number of them."""
+        return (
+            Genre.objects.filter(films__reviews__in=self.live_reviews)
+            .annotate(review_count=Count("films__reviews", distinct=True))
+            .order_by("name")
+        )

@@ -1,13 +1,13 @@
 """Review filters and ordering for the pages endpoint, and the films endpoint."""
 
-from django.db.models import Case, F, IntegerField, Prefetch, When
+from django.db.models import Case, F, IntegerField, When
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.search.backends import get_search_backend
 
-from .models import Film, ReviewPage, score_from_text
+from .models import Film, ReviewPage, score_from_text, with_live_reviews
 
 REVIEW_FILTERS = ("genre", "min_score", "max_score", "year")
 FILM_FILTERS = ("genre",)
@@ -129,14 +129,7 @@ class FilmsAPIViewSet(BaseAPIViewSet):
     nested_default_fields = [*BaseAPIViewSet.nested_default_fields, "title", "year"]
 
     def get_queryset(self):
-        live_reviews = ReviewPage.objects.live().public().order_by("-first_published_at")
-        return (
-            Film.objects.select_related("poster")
-            .prefetch_related(
-                "genres",
-                "credits",
-                "poster__renditions",
-                Prefetch("reviews", queryset=live_reviews, to_attr="live_reviews"),
-            )
-            .order_by("title", "year", "pk")
+        films = Film.objects.select_related("poster").prefetch_related(
+            "genres", "credits", "poster__renditions"
         )
+        return with_live_reviews(films).order_by("title", "year", "pk")

@@ -1,4 +1,6 @@
+import math
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -6,13 +8,18 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count, Max, Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import LockableMixin, Orderable, Page, RevisionMixin
@@ -20,7 +27,15 @@ from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from .blocks import ReviewStreamBlock
-from .seo import review_seo, summary_excerpt
+from .seo import (
+    CanonicalSitemapMixin,
+    absolute_url,
+    excerpt,
+    page_path,
+    review_seo,
+    subpage_seo,
+    summary_excerpt,
+)
 from .serializers import (
     CreditsField,
     FilmReviewsField,
@@ -162,6 +177,10 @@ class Film(LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
         return f"${self.budget_usd:,}" if self.budget_usd else "Unknown"
 
     @property
+    def poster_alt(self):
+        return self.poster.default_alt_text or f"Poster of {self}" if self.poster else ""
+
+    @property
     def cast(self):
         return [credit for credit in self.credits.all() if credit.role == FilmCredit.Role.CAST]
 
@@ -195,7 +214,30 @@ class ReviewPageTag(TaggedItemBase):
     )
 
 
-class ReviewPage(HeadlessPreviewMixin, Page):
+# Ids the review page's own markup uses, which section anchors must not take.
+PAGE_IDS = {"main", "film-facts-heading", "contents-heading", "related-heading"}
+WORDS_PER_MINUTE = 230
+
+
+def section_heading(block):
+    """The heading a body block shows: an analysis section's own, or the verdict's."""
+    if block.block_type == "analysis":
+        return block.value["heading"]
+    return "Verdict" if block.block_type == "verdict" else ""
+
+
+def unique_anchor(heading, used):
+    """A readable id for a heading (kept when other sections change), unique on the page."""
+    base = slugify(heading, allow_unicode=True) or "section"
+    anchor, number = base, 1
+    while anchor in used:
+        number += 1
+        anchor = f"{base}-{number}"
+    used.add(anchor)
+    return anchor
+
+
+class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
     template = "pages/review_page.html"
     parent_page_types = ["reviews.ReviewIndexPage"]
     subpage_types = []
@@ -287,6 +329,44 @@ class ReviewPage(HeadlessPreviewMixin, Page):
     def card_image(self):
         return self.listing_image or self.film.poster
 
+    @cached_property
+    def sections(self):
+        """The body's blocks, each with the anchor of its heading ("" for blocks without one)."""
+        used, sections = set(PAGE_IDS), []
+        for block in self.body:
+            heading = section_heading(block)
+            sections.append((block, unique_anchor(heading, used) if heading else ""))
+        return sections
+
+    @property
+    def table_of_contents(self):
+        return [(anchor, section_heading(block)) for block, anchor in self.sections if anchor]
+
+    @property
+    def reading_minutes(self):
+        text = self.body.stream_block.get_searchable_content(self.body)
+        return max(1, math.ceil(sum(len(part.split()) for part in text) / WORDS_PER_MINUTE))
+
+    @cached_property
+    def index_page(self):
+        return ReviewIndexPage.objects.parent_of(self).first()
+
+    @property
+    def related_reviews(self):
+        """Up to three other live reviews sharing a genre or a tag, most shared first, in one
+        query (plus the card images' renditions)."""
+        genres = Genre.objects.filter(films=self.film_id).values("pk")
+        tags = ReviewPageTag.objects.filter(content_object=self.pk).values("tag_id")
+        in_genre, tagged = Q(film__genres__in=genres), Q(tagged_items__tag__in=tags)
+        return (
+            listing(ReviewPage.objects.exclude(pk=self.pk).filter(in_genre | tagged))
+            .annotate(
+                shared=Count("film__genres", filter=in_genre, distinct=True)
+                + Count("tagged_items", filter=tagged, distinct=True)
+            )
+            .order_by("-shared", "-first_published_at", "-pk")[:3]
+        )
+
 
 def score_from_text(text):
     """A score typed into a query string, or None when it is not a number from 0 to 10."""
@@ -307,7 +387,18 @@ def listing(reviews):
     )
 
 
-class ReviewIndexPage(Page):
+def public_reviews():
+    return ReviewPage.objects.live().public().order_by("-first_published_at", "-pk")
+
+
+def with_live_reviews(films):
+    """Films with `live_reviews`: their live, public reviews, newest first, in one query."""
+    return films.prefetch_related(
+        models.Prefetch("reviews", queryset=public_reviews(), to_attr="live_reviews")
+    )
+
+
+class ReviewIndexPage(CanonicalSitemapMixin, RoutablePageMixin, Page):
     template = "pages/review_index_page.html"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["reviews.ReviewPage"]
@@ -322,29 +413,104 @@ class ReviewIndexPage(Page):
     def reviews(self):
         return listing(ReviewPage.objects.child_of(self)).order_by("-first_published_at", "-pk")
 
-    def filtered_reviews(self, params):
-        """The reviews narrowed by ?genre=<slug>, ?tag=<slug> and ?min_score=<number>."""
-        reviews, filters = self.reviews, {}
-        if genre := Genre.objects.filter(slug=params.get("genre", "")).first():
-            reviews, filters["genre"] = reviews.filter(film__genres=genre), genre
-        if tag := params.get("tag", ""):
-            reviews, filters["tag"] = reviews.filter(tags__slug=tag).distinct(), tag
-        if (min_score := score_from_text(params.get("min_score", ""))) is not None:
-            reviews, filters["min_score"] = reviews.filter(score__gte=min_score), min_score
-        return reviews, filters
+    @property
+    def genres(self):
+        """The genres that have live reviews here, for the genre pages and their links."""
+        return Genre.objects.filter(films__reviews__in=self.reviews).distinct()
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        reviews, context["filters"] = self.filtered_reviews(request.GET)
-        context["genres"] = Genre.objects.filter(films__reviews__in=self.reviews).distinct()
-        paginator = Paginator(reviews, self.page_size)
-        try:
-            context["reviews"] = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            context["reviews"] = paginator.page(1)
-        except EmptyPage:
-            context["reviews"] = paginator.page(paginator.num_pages)
-        return context
+    def tagged(self, slug):
+        return self.reviews.filter(tagged_items__tag__slug=slug)
+
+    @path("")
+    def all_reviews(self, request):
+        # Genre and tag filters were query parameters before they had pages: keep old links working.
+        for route in ("genre", "tag"):
+            if slug := request.GET.get(route):
+                params = request.GET.copy()
+                del params[route]
+                query = f"?{params.urlencode()}" if params else ""
+                url = self.get_url(request) + self.reverse_subpage(route, args=[slug])
+                return redirect(url + query, permanent=True)
+        description = self.search_description or excerpt(self.intro)
+        return self.listing(request, self.reviews, self.seo_title or self.title, description)
+
+    @path("genre/<slug:slug>/", name="genre")
+    def genre(self, request, slug):
+        genre = self.genres.filter(slug=slug).first()
+        if genre is None:
+            raise Http404("No reviews in this genre.")
+        title = f"{genre.name} film reviews"
+        description = f"Reviews of {genre.name.lower()} films, newest first."
+        reviews = self.reviews.filter(film__genres=genre)
+        subpath = self.reverse_subpage("genre", args=[slug])
+        return self.listing(request, reviews, title, description, subpath, genre=genre)
+
+    @path("tag/<slug:slug>/", name="tag")
+    def tag(self, request, slug):
+        tag = Tag.objects.filter(slug=slug).first()
+        reviews = self.tagged(slug)
+        if tag is None or not reviews.exists():
+            raise Http404("No reviews with this tag.")
+        title = f"Reviews tagged “{tag.name}”"
+        description = f"Film reviews tagged “{tag.name}”, newest first."
+        subpath = self.reverse_subpage("tag", args=[slug])
+        return self.listing(request, reviews, title, description, subpath, tag=tag)
+
+    def listing(self, request, reviews, title, description, subpath="", **filters):
+        """A page of reviews narrowed by ?min_score=, with its own title and canonical link."""
+        if (min_score := score_from_text(request.GET.get("min_score", ""))) is not None:
+            reviews, filters["min_score"] = reviews.filter(score__gte=min_score), min_score
+        page = paginate(reviews, request.GET.get("page"), self.page_size)
+        # A score filter is a view of the listing, not a page of its own.
+        query = {"page": page.number} if page.number > 1 and min_score is None else {}
+        if page.number > 1:
+            title = f"{title} (page {page.number})"
+        return self.render(
+            request,
+            context_overrides={
+                "reviews": page,
+                "filters": filters,
+                "listing_title": title if subpath else self.title,
+                "seo": subpage_seo(
+                    self,
+                    request,
+                    title,
+                    description,
+                    subpath,
+                    f"?{urlencode(query)}" if query else "",
+                ),
+            },
+        )
+
+    def get_sitemap_urls(self, request=None):
+        """The index, then a page per genre and tag that has live reviews."""
+        base = absolute_url(page_path(self, request))
+        urls = super().get_sitemap_urls(request)
+        newest = Max("films__reviews__last_published_at")
+        for genre in self.genres.annotate(lastmod=newest).order_by("slug"):
+            location = base + self.reverse_subpage("genre", args=[genre.slug])
+            urls.append({"location": location, "lastmod": genre.lastmod})
+        tags = (
+            Tag.objects.filter(reviews_reviewpagetag_items__content_object__in=self.reviews)
+            .annotate(lastmod=Max("reviews_reviewpagetag_items__content_object__last_published_at"))
+            .order_by("slug")
+        )
+        for tag in tags:
+            location = base + self.reverse_subpage("tag", args=[tag.slug])
+            urls.append({"location": location, "lastmod": tag.lastmod})
+        return urls
+
+
+def paginate(items, number, per_page):
+    """The requested page; a page number that is not a number, or out of range, gets the first
+    or the last page rather than an error."""
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(number or 1)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages if int(number) > 1 else 1)
 
 
 @register_setting(icon="pick")

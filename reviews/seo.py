@@ -19,26 +19,57 @@ def page_path(page, request):
 
 def page_seo(page, request, description=""):
     """Title, description, canonical URL, OpenGraph and Twitter values for any page."""
-    title = page.seo_title or page.title
-    description = page.search_description or description or excerpt(getattr(page, "intro", ""))
     path = page_path(page, request)
-    url = absolute_url(path) if path else None
-    site_name = settings.WAGTAIL_SITE_NAME
+    return seo_values(
+        title=page.seo_title or page.title,
+        description=page.search_description or description or excerpt(getattr(page, "intro", "")),
+        url=absolute_url(path) if path else None,
+        crumbs=breadcrumbs(page, request),
+    )
+
+
+def subpage_seo(page, request, title, description, subpath="", query=""):
+    """A view that a page serves at its own address or below it (a genre listing, page 2 of a
+    list): its own title and description, canonical to itself, one more breadcrumb if below."""
+    crumbs = breadcrumbs(page, request)
+    path = page_path(page, request)
+    url = absolute_url(path + subpath) if path else None
+    if subpath and url:
+        position = len(crumbs["itemListElement"]) + 1
+        crumbs["itemListElement"].append(
+            {"@type": "ListItem", "position": position, "name": title, "item": url}
+        )
+    return seo_values(title, description, url and url + query, crumbs)
+
+
+def seo_values(title, description, url, crumbs):
     return {
         "title": title,
         "description": description,
         "canonical_url": url,
         "og": {
             "type": "website",
-            "site_name": site_name,
+            "site_name": settings.WAGTAIL_SITE_NAME,
             "title": title,
             "description": description,
             "url": url,
             "image": None,
         },
         "twitter": {"card": "summary", "title": title, "description": description, "image": None},
-        "json_ld": [breadcrumbs(page, request)],
+        "json_ld": [crumbs] if crumbs else [],
     }
+
+
+class CanonicalSitemapMixin:
+    """Sitemap entries at the pages' canonical addresses (PUBLIC_BASE_URL), not the Site's."""
+
+    def get_sitemap_urls(self, request=None):
+        return [
+            {
+                "location": absolute_url(page_path(self, request)),
+                "lastmod": self.last_published_at or self.latest_revision_created_at,
+            }
+        ]
 
 
 def breadcrumbs(page, request):
@@ -68,28 +99,39 @@ def excerpt(html):
     return Truncator(" ".join(strip_tags(html).split())).chars(DESCRIPTION_LENGTH)
 
 
+def summary_block(review):
+    return next((child for child in review.body if child.block_type == "summary"), None)
+
+
 def summary_excerpt(review):
-    for child in review.body:
-        if child.block_type == "summary":
-            return excerpt(child.value.source)
-    return ""
+    summary = summary_block(review)
+    return excerpt(summary.value.source) if summary else ""
 
 
 def review_seo(review, request):
     seo = page_seo(review, request, description=summary_excerpt(review))
-    film = review.film
-    poster = poster_url(film)
+    poster = share_image(review.film.poster)
     seo["og"]["type"] = "article"
-    seo["og"]["image"] = poster
-    seo["twitter"].update(card="summary_large_image" if poster else "summary", image=poster)
-    seo["json_ld"].insert(0, review_json_ld(review, seo, poster))
+    if poster:
+        alt = review.film.poster_alt
+        seo["og"].update(
+            {
+                "image": poster.full_url,
+                "image:width": poster.width,
+                "image:height": poster.height,
+                "image:alt": alt,
+            }
+        )
+        seo["twitter"].update(
+            {"card": "summary_large_image", "image": poster.full_url, "image:alt": alt}
+        )
+    seo["json_ld"].insert(0, review_json_ld(review, seo, poster and poster.full_url))
     return seo
 
 
-def poster_url(film):
-    if film.poster is None:
-        return None
-    return film.poster.get_rendition("fill-1200x630").full_url
+def share_image(image):
+    """The rendition that link previews show: the 1.91:1 shape OpenGraph and Twitter expect."""
+    return image.get_rendition("fill-1200x630") if image else None
 
 
 def review_json_ld(review, seo, poster):

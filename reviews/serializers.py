@@ -43,6 +43,9 @@ class SeoField(Field):
 
     def openapi_schema(self, openapi):
         text, url = {"type": "string"}, openapi.nullable(openapi.URL)
+        size = {"type": "integer", "minimum": 1}
+        # The image's size and alt text come only with an image (a review of a film with a poster).
+        og_image_details = {"image:width": size, "image:height": size, "image:alt": text}
         return openapi.component(
             "Seo",
             openapi.object(
@@ -58,7 +61,9 @@ class SeoField(Field):
                             "description": text,
                             "url": url,
                             "image": url,
-                        }
+                            **og_image_details,
+                        },
+                        required=["type", "site_name", "title", "description", "url", "image"],
                     ),
                     "twitter": openapi.object(
                         {
@@ -66,7 +71,9 @@ class SeoField(Field):
                             "title": text,
                             "description": text,
                             "image": url,
-                        }
+                            "image:alt": text,
+                        },
+                        required=["card", "title", "description", "image"],
                     ),
                     "json_ld": {
                         "type": "array",

@@ -85,18 +85,28 @@ def test_review_index_filters_by_genre_tag_and_score(make_review, client):
     action_draft.tags.add("netflix")
     action_draft.save_revision().publish()
 
-    def titles(query):
-        html = client.get(f"/reviews/?{query}").text
-        return [review.title in html for review in (drama, action)]
+    def titles(url):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        return [review.title in response.text for review in (drama, action)]
 
-    assert titles("") == [True, True]
-    assert titles("genre=action") == [False, True]
-    assert titles("genre=drama") == [True, False]
-    assert titles("tag=netflix") == [False, True]
-    assert titles("min_score=7") == [False, True]
-    assert "Showing 1 review in Action" in client.get("/reviews/?genre=action").text
-    for ignored in ("genre=nope", "min_score=abc", "min_score=NaN", "min_score=1e999"):
-        assert titles(ignored) == [True, True], ignored
+    assert titles("/reviews/") == [True, True]
+    assert titles("/reviews/genre/action/") == [False, True]
+    assert titles("/reviews/genre/drama/") == [True, False]
+    assert titles("/reviews/tag/netflix/") == [False, True]
+    assert titles("/reviews/?min_score=7") == [False, True]
+    assert titles("/reviews/genre/drama/?min_score=7") == [False, False]
+    assert "Showing 1 review in Action" in client.get("/reviews/genre/action/").text
+    for ignored in ("min_score=abc", "min_score=NaN", "min_score=1e999"):
+        assert titles(f"/reviews/?{ignored}") == [True, True], ignored
+
+
+def test_old_filter_links_redirect_to_genre_and_tag_pages(make_review, client):
+    make_review(genres=("Action",))
+    response = client.get("/reviews/?genre=action&min_score=5")
+    assert response.status_code == 301
+    assert response["Location"] == "/reviews/genre/action/?min_score=5"
+    assert client.get("/reviews/?tag=netflix")["Location"] == "/reviews/tag/netflix/"
 
 
 def test_unknown_address_gets_the_friendly_404(client, index):

@@ -1,0 +1,64 @@
+"""RSS 2.0 and Atom feeds of the latest live reviews, with links at the public address."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import ReviewPage, listing
+from .seo import absolute_url, page_path, summary_block
+
+FEED_LENGTH = 20
+
+
+class LatestReviewsFeed(Feed):
+    description = "The latest film reviews."
+    url_name = "feed_rss"
+
+    def title(self):
+        return f"{settings.WAGTAIL_SITE_NAME}: latest reviews"
+
+    def link(self):
+        return absolute_url("/")
+
+    def feed_url(self):
+        return absolute_url(reverse(self.url_name))
+
+    def items(self):
+        reviews = listing(ReviewPage.objects.all()).select_related("owner")
+        reviews = reviews.prefetch_related("film__genres")
+        return reviews.order_by("-first_published_at", "-pk")[:FEED_LENGTH]
+
+    def item_title(self, review):
+        return review.title
+
+    def item_link(self, review):
+        return absolute_url(page_path(review, None))
+
+    def item_guid(self, review):
+        # Stable across slug changes and moves, so readers never see a review twice.
+        return f"urn:uuid:{review.translation_key}"
+
+    item_guid_is_permalink = False
+
+    def item_description(self, review):
+        summary = summary_block(review)
+        return summary.block.get_api_representation(summary.value) if summary else review.excerpt
+
+    def item_pubdate(self, review):
+        return review.first_published_at
+
+    def item_updateddate(self, review):
+        return review.last_published_at
+
+    def item_author_name(self, review):
+        return (review.owner and review.owner.get_full_name()) or settings.WAGTAIL_SITE_NAME
+
+    def item_categories(self, review):
+        return review.film.genre_names
+
+
+class LatestReviewsAtomFeed(LatestReviewsFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestReviewsFeed.description
+    url_name = "feed_atom"
