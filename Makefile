@@ -17,13 +17,14 @@ for candidate in python3.14 python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: help install install-dev chromium run migrate demo test lint format check check-api bench bench-import clean
+.PHONY: help install install-dev chromium run migrate demo test lint format check check-api check-pages bench bench-import clean
 
 help:
 	@echo "make run     install, migrate, load the demo review, serve on http://127.0.0.1:$(PORT)/"
 	@echo "             with the webhook worker and the publishing scheduler (Procfile.dev)"
 	@echo "make test    install test tools and run the whole suite"
 	@echo "make lint    ruff check + ruff format --check"
+	@echo "make check-pages  Nu Html Checker, axe-core and Lighthouse over the reader pages"
 	@echo "make bench   import benchmark: 1,000 generated reviews (COUNT=…)"
 
 $(PY):
@@ -68,6 +69,17 @@ test: install-dev chromium
 check-api: install-dev
 	$(PY) tests/schemathesis_run.py
 
+# The page checkers, pinned in tools/package-lock.json. --ignore-scripts: vnu-jar's install script
+# would fetch a Java runtime of its own; the system's Java and Chromium are used instead.
+tools/node_modules/.installed: tools/package.json tools/package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm not found: install Node.js >= 18.16 with npm (Debian: apt-get install nodejs npm)." >&2; exit 1; }
+	cd tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# vnu, axe-core and Lighthouse over the reader pages served by gunicorn with production settings.
+check-pages: install-dev chromium tools/node_modules/.installed
+	$(PY) tools/check_pages.py
+
 # Speed and memory targets live here, never in the test suite.
 bench: bench-import
 
@@ -87,4 +99,4 @@ check: install-dev
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles .test-media
+	rm -rf $(VENV) staticfiles .test-media tools/node_modules reports

@@ -59,6 +59,9 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise, which serves its own precompressed static files; above the API's ETags.
+    # Django pads compressed bodies at random against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.APICacheMiddleware",
     "django.middleware.common.CommonMiddleware",
