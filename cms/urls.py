@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpResponse
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -14,14 +13,7 @@ from reviews.views import robots_txt, search
 from .api import PagePreviewAPIViewSet, api_router
 from .openapi import openapi_view
 
-
-def robots_txt(request):
-    # Lighthouse's SEO audit reads it; the admin is no place for crawlers.
-    return HttpResponse("User-agent: *\nDisallow: /admin/\n", content_type="text/plain")
-
-
 urlpatterns = [
-    path("robots.txt", robots_txt, name="robots_txt"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

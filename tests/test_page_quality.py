@@ -8,13 +8,6 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_robots_txt_is_plain_text_that_keeps_crawlers_out_of_the_admin(client):
-    response = client.get("/robots.txt")
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/plain")
-    assert response.text.splitlines() == ["User-agent: *", "Disallow: /admin/"]
-
-
 def test_pages_are_compressed_for_clients_that_accept_gzip(sample_review, client):
     plain = client.get(sample_review.url)
     compressed = client.get(sample_review.url, headers={"Accept-Encoding": "gzip"})
