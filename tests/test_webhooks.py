@@ -13,7 +13,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Permission, User
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from cms.webhooks.models import EVENTS, WebhookAttempt, WebhookDelivery, WebhookEndpoint
@@ -52,7 +52,9 @@ class Receiver:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_port}/hooks/reviews"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def events(self):
         return [json.loads(request["body"])["event"] for request in self.requests]
@@ -99,18 +101,26 @@ def writer(db):
     return user
 
 
-def run_worker():
+@pytest.fixture
+def run_worker(monkeypatch):
     """The worker's own loop, as `manage.py db_worker --batch` runs it: every task that is due."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="webhooks",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
+    # Between tasks the loop drops connections not in autocommit mode; the test's transaction is
+    # such a connection (on PostgreSQL closing it would end the test), so it must stay open.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run():
+        db_worker.Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="webhooks",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        ).run()
+
+    return run
 
 
 def publish(client, page, capture):
@@ -134,7 +144,7 @@ def signature_ok(request):
 
 
 def test_publish_posts_a_signed_event_in_the_background(
-    admin, endpoint, receiver, make_review, django_capture_on_commit_callbacks
+    run_worker, admin, endpoint, receiver, make_review, django_capture_on_commit_callbacks
 ):
     page = make_review()
     draft_edit(page, headline="Now Even Better")
@@ -174,7 +184,7 @@ def test_publish_posts_a_signed_event_in_the_background(
 
 
 def test_a_wrong_secret_does_not_verify(
-    admin, endpoint, receiver, make_review, django_capture_on_commit_callbacks
+    run_worker, admin, endpoint, receiver, make_review, django_capture_on_commit_callbacks
 ):
     page = make_review()
     endpoint.secret = "another-secret-entirely"
@@ -186,7 +196,13 @@ def test_a_wrong_secret_does_not_verify(
 
 
 def test_a_500_is_retried_with_the_same_body_and_key_until_it_succeeds(
-    admin, endpoint, receiver, make_review, fast_retries, django_capture_on_commit_callbacks
+    run_worker,
+    admin,
+    endpoint,
+    receiver,
+    make_review,
+    fast_retries,
+    django_capture_on_commit_callbacks,
 ):
     receiver.statuses = [500, 503]
     page = make_review()
@@ -213,7 +229,13 @@ def test_a_500_is_retried_with_the_same_body_and_key_until_it_succeeds(
 
 
 def test_gives_up_after_the_last_retry(
-    admin, endpoint, receiver, make_review, fast_retries, django_capture_on_commit_callbacks
+    run_worker,
+    admin,
+    endpoint,
+    receiver,
+    make_review,
+    fast_retries,
+    django_capture_on_commit_callbacks,
 ):
     receiver.statuses = [500] * 10
     publish(admin, make_review(), django_capture_on_commit_callbacks)
@@ -238,7 +260,7 @@ def closed_port_url():
 
 
 def test_a_dead_endpoint_leaves_publishing_alone_and_backs_off(
-    admin, make_review, settings, django_capture_on_commit_callbacks
+    run_worker, admin, make_review, settings, django_capture_on_commit_callbacks
 ):
     settings.WEBHOOK_RETRY_DELAYS = [10, 60, 300]
     WebhookEndpoint.objects.create(
@@ -275,7 +297,7 @@ def test_a_dead_endpoint_leaves_publishing_alone_and_backs_off(
 
 
 def test_a_slow_endpoint_times_out_without_holding_up_publishing(
-    admin, endpoint, receiver, make_review, settings, django_capture_on_commit_callbacks
+    run_worker, admin, endpoint, receiver, make_review, settings, django_capture_on_commit_callbacks
 ):
     settings.WEBHOOK_TIMEOUT = 0.5
     receiver.delay = 3
@@ -297,7 +319,7 @@ def test_a_slow_endpoint_times_out_without_holding_up_publishing(
 
 
 def test_inactive_endpoints_and_unsubscribed_events_get_nothing(
-    admin, receiver, make_review, django_capture_on_commit_callbacks
+    run_worker, admin, receiver, make_review, django_capture_on_commit_callbacks
 ):
     WebhookEndpoint.objects.create(
         name="Off", url=receiver.url, secret=SECRET, events=ALL_EVENTS, active=False
@@ -319,7 +341,7 @@ def test_inactive_endpoints_and_unsubscribed_events_get_nothing(
 
 
 def test_an_endpoint_switched_off_before_delivery_is_not_called(
-    admin, endpoint, receiver, make_review, django_capture_on_commit_callbacks
+    run_worker, admin, endpoint, receiver, make_review, django_capture_on_commit_callbacks
 ):
     publish(admin, make_review(), django_capture_on_commit_callbacks)
     endpoint.active = False
@@ -330,7 +352,7 @@ def test_an_endpoint_switched_off_before_delivery_is_not_called(
 
 
 def test_schedule_unpublish_and_delete_are_events_too(
-    admin, endpoint, receiver, make_review, django_capture_on_commit_callbacks
+    run_worker, admin, endpoint, receiver, make_review, django_capture_on_commit_callbacks
 ):
     page = make_review()
     go_live_at = timezone.now() + timedelta(days=1)
@@ -360,7 +382,7 @@ def test_schedule_unpublish_and_delete_are_events_too(
 
 
 def test_scheduling_a_new_review_is_not_a_publish(
-    admin, endpoint, receiver, index, make_review, django_capture_on_commit_callbacks
+    run_worker, admin, endpoint, receiver, index, make_review, django_capture_on_commit_callbacks
 ):
     film = make_review().film
     page = ReviewPage(
@@ -382,7 +404,7 @@ def test_scheduling_a_new_review_is_not_a_publish(
 
 
 def test_deleting_a_draft_that_was_never_live_sends_nothing(
-    admin, endpoint, receiver, index, make_review, django_capture_on_commit_callbacks
+    run_worker, admin, endpoint, receiver, index, make_review, django_capture_on_commit_callbacks
 ):
     page = ReviewPage(title="Never Shown", headline="Secret", film=make_review().film, live=False)
     index.add_child(instance=page)
