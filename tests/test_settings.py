@@ -44,3 +44,27 @@ def test_unsupported_database_url_is_refused():
     result = load_settings({**PRODUCTION, "DATABASE_URL": "mysql://root@localhost/x"})
     assert result.returncode != 0
     assert "DATABASE_URL must point at SQLite or PostgreSQL" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("WEBHOOK_TIMEOUT", "0"),
+        ("WEBHOOK_TIMEOUT", "soon"),
+        ("WEBHOOK_RETRY_DELAYS", "10,1m"),
+        ("SCHEDULER_INTERVAL", "-5"),
+    ],
+)
+def test_bad_timings_are_refused_by_name(variable, value):
+    result = load_settings({**PRODUCTION, variable: value})
+    assert result.returncode != 0
+    assert f"{variable} takes whole seconds" in result.stderr
+
+
+def test_an_empty_retry_list_means_no_retries():
+    env = {**PRODUCTION, "WEBHOOK_RETRY_DELAYS": ""}
+    code = "from django.conf import settings as s; print(s.WEBHOOK_RETRY_DELAYS)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "[]", result.stderr

@@ -5,7 +5,7 @@ import threading
 
 from django.core.management import call_command
 from django.db import close_old_connections
-from django.utils import timezone
+from django.db.models import Max
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 logger = logging.getLogger(__name__)
@@ -19,13 +19,16 @@ SCHEDULED_ACTIONS = {
 
 def tick():
     """Publish what is due and unpublish what has expired, once; return the log entries made."""
-    started = timezone.now()
+    log_models = (PageLogEntry, ModelLogEntry)
+    last_ids = [
+        log_model.objects.aggregate(last=Max("pk"))["last"] or 0 for log_model in log_models
+    ]
     call_command("publish_scheduled")
     entries = [
         entry
-        for log_model in (PageLogEntry, ModelLogEntry)
+        for log_model, last_id in zip(log_models, last_ids, strict=True)
         for entry in log_model.objects.filter(
-            action__in=SCHEDULED_ACTIONS, timestamp__gte=started
+            action__in=SCHEDULED_ACTIONS, pk__gt=last_id
         ).select_related("content_type")
     ]
     for entry in entries:

@@ -203,14 +203,27 @@ TASKS = {
     "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
+
+def seconds(name, value, minimum=0):
+    """A whole number of seconds read from the environment, or a refusal that names the variable."""
+    if not value.strip().isdigit() or int(value) < minimum:
+        raise ImproperlyConfigured(
+            f"{name} takes whole seconds (at least {minimum}); got {value!r}."
+        )
+    return int(value)
+
+
 # Webhooks (cms.webhooks): seconds to wait for an endpoint, and the pauses before each retry.
-WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
+WEBHOOK_TIMEOUT = seconds("WEBHOOK_TIMEOUT", os.environ.get("WEBHOOK_TIMEOUT", "5"), minimum=1)
 WEBHOOK_RETRY_DELAYS = [
-    int(delay) for delay in env_list("WEBHOOK_RETRY_DELAYS", "10,60,300,1800,7200")
+    seconds("WEBHOOK_RETRY_DELAYS", delay)
+    for delay in env_list("WEBHOOK_RETRY_DELAYS", "10,60,300,1800,7200")
 ]
 
 # Seconds between two runs of the scheduler (`manage.py run_scheduler`): go-live and expiry times.
-SCHEDULER_INTERVAL = int(os.environ.get("SCHEDULER_INTERVAL", "60"))
+SCHEDULER_INTERVAL = seconds(
+    "SCHEDULER_INTERVAL", os.environ.get("SCHEDULER_INTERVAL", "60"), minimum=1
+)
 
 
 # E-mail: moderation notifications. SMTP from the environment (Django 6.1's MAILERS replaces

@@ -91,6 +91,14 @@ class WebhookAttempt(models.Model):
         return self.delivery.endpoint
 
     @property
+    def idempotency_key(self):
+        return self.delivery.idempotency_key
+
+    @property
+    def request_body(self):
+        return self.delivery.body
+
+    @property
     def outcome(self):
         if self.succeeded:
             return f"{self.status_code} delivered"

@@ -2,7 +2,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -67,19 +67,22 @@ class WebhookAttemptViewSet(ModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     inspect_view_enabled = True
+    # Absolute times: the first column links to the attempt's details, the last is in the future.
     list_display = [
-        DateColumn("started_at", label="When"),
+        "started_at",
         Column("endpoint", accessor="delivery.endpoint"),
         Column("event", accessor="delivery.event"),
         Column("object_id", label="Page", accessor="delivery.object_id"),
         Column("number", label="Attempt"),
         Column("outcome"),
         Column("duration_ms", label="ms"),
-        DateColumn("retry_at", label="Next attempt"),
+        Column("retry_at", label="Next attempt"),
     ]
     list_filter = ["delivery__endpoint", "succeeded", "delivery__event"]
     inspect_view_fields = [
         "delivery",
+        "idempotency_key",
+        "request_body",
         "number",
         "started_at",
         "duration_ms",
