@@ -1,8 +1,5 @@
 """Wagtail's preview of a review, and headless preview through /api/v2/page_preview/."""
 
-import time
-from unittest import mock
-
 import pytest
 from django.contrib.auth import get_user_model
 
