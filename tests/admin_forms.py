@@ -4,6 +4,7 @@ The editor builds the StreamField and comment inputs in JavaScript, so the test 
 them the way the browser does, with Wagtail's own form-data helpers.
 """
 
+from django.urls import reverse
 from wagtail.blocks import RichTextBlock, StructBlock
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -21,9 +22,9 @@ def block_form_value(block, value):
     return rich_text(value) if isinstance(block, RichTextBlock) else value
 
 
-def review_form(review, verdict=None, comments=(), **fields):
-    """POST data for the edit view: the latest revision, with `fields` and the verdict changed."""
-    page = review.get_latest_revision_as_object()
+def review_form(page, verdict=None, comments=(), **fields):
+    """POST data for the edit view: `page` (e.g. a revision's object) with `fields` and the
+    verdict changed."""
     body = [
         (child["type"], block_form_value(BODY.child_blocks[child["type"]], child["value"]))
         for child in page.body.raw_data
@@ -42,3 +43,7 @@ def review_form(review, verdict=None, comments=(), **fields):
         **fields,
     }
     return nested_form_data(values)
+
+
+def admin_url(name, *args):
+    return reverse(f"wagtailadmin_pages:{name}", args=args)

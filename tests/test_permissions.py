@@ -13,32 +13,10 @@ from wagtail.models import Page, TaskState, Workflow, WorkflowState
 
 from reviews.models import Film, ReviewPage
 
-from .admin_forms import review_form
+from .admin_forms import admin_url, review_form
+from .conftest import member
 
 pytestmark = pytest.mark.django_db
-
-
-def member(django_user_model, username, group):
-    user = django_user_model.objects.create_user(username, f"{username}@example.com", "pw")
-    user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    client.user = user
-    return client
-
-
-@pytest.fixture
-def writer(django_user_model):
-    return member(django_user_model, "wendy", "Writers")
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return member(django_user_model, "eddie", "Editors")
-
-
-def admin_url(name, *args):
-    return reverse(f"wagtailadmin_pages:{name}", args=args)
 
 
 def refused(response):
