@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.serializers import PageParentField, PageSerializer
+from wagtail.api.v2.serializers import DetailUrlField, PageParentField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -139,12 +139,26 @@ class ReviewAwarePagesAPIViewSet(SafeParametersMixin, PagesAPIViewSet):
         return review
 
 
+class NewPageDetailUrlField(DetailUrlField):
+    """A page being previewed before its first save has no id, so no detail URL yet: null."""
+
+    def get_attribute(self, instance):
+        return super().get_attribute(instance) if instance.pk else None
+
+
+class PagePreviewSerializer(ReviewAwarePageSerializer):
+    detail_url = NewPageDetailUrlField(read_only=True)
+
+
 class PagePreviewAPIViewSet(ReviewAwarePagesAPIViewSet):
     """/api/v2/page_preview/?content_type=reviews.reviewpage&token=…: the unsaved edit an editor is
     previewing in the front end, in the same shape as the pages detail (wagtail-headless-preview).
 
     The token is the library's signed one; its age is checked here (the library never expires it).
+    A review never saved yet has `id` and `meta.detail_url` null.
     """
+
+    base_serializer_class = PagePreviewSerializer
 
     def detail_view(self, request):
         return super().detail_view(request, pk=None)

@@ -2,6 +2,8 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
 from playwright.sync_api import sync_playwright
 
 from home.models import HomePage
@@ -60,6 +62,26 @@ def make_review(index):
         return page
 
     return make
+
+
+def member(django_user_model, username, group, password="pw"):
+    """A signed-in test client for a new user in a role group (reviews/migrations/0004)."""
+    user = django_user_model.objects.create_user(username, f"{username}@example.com", password)
+    user.groups.add(Group.objects.get(name=group))
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def writer(django_user_model):
+    return member(django_user_model, "wendy", "Writers")
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return member(django_user_model, "eddie", "Editors")
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -28,18 +28,18 @@ EDITOR_MODEL_PERMISSIONS = [
     ("reviews", "reviewsettings", "change_reviewsettings"),
 ]
 # Images and documents are permitted per collection; these apply to the root (every collection).
+# Wagtail lets whoever may change an image delete it, and whoever may add one edit their own: so
+# writers upload, choose and edit their own images, and only editors change or delete anyone's.
 WRITER_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "image", "add_image"),
-    ("wagtailimages", "image", "change_image"),
     ("wagtailimages", "image", "choose_image"),
 ]
 EDITOR_COLLECTION_PERMISSIONS = [
     *WRITER_COLLECTION_PERMISSIONS,
-    ("wagtailimages", "image", "delete_image"),
+    ("wagtailimages", "image", "change_image"),
     ("wagtaildocs", "document", "add_document"),
     ("wagtaildocs", "document", "change_document"),
     ("wagtaildocs", "document", "choose_document"),
-    ("wagtaildocs", "document", "delete_document"),
 ]
 # Without publish_page a writer cannot publish, schedule, unpublish or delete a live page; without
 # lock_page they cannot lock one. Writers work under the review index, editors on the whole tree.

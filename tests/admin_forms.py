@@ -1,0 +1,49 @@
+"""What the admin's review editor posts, built from a review's latest revision.
+
+The editor builds the StreamField and comment inputs in JavaScript, so the test client posts
+them the way the browser does, with Wagtail's own form-data helpers.
+"""
+
+from django.urls import reverse
+from wagtail.blocks import RichTextBlock, StructBlock
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from reviews.blocks import ReviewStreamBlock
+
+BODY = ReviewStreamBlock()
+
+
+def block_form_value(block, value):
+    if isinstance(block, StructBlock):
+        return {
+            name: block_form_value(child, value.get(name, ""))
+            for name, child in block.child_blocks.items()
+        }
+    return rich_text(value) if isinstance(block, RichTextBlock) else value
+
+
+def review_form(page, verdict=None, comments=(), **fields):
+    """POST data for the edit view: `page` (e.g. a revision's object) with `fields` and the
+    verdict changed."""
+    body = [
+        (child["type"], block_form_value(BODY.child_blocks[child["type"]], child["value"]))
+        for child in page.body.raw_data
+    ]
+    if verdict is not None:
+        body[-1] = ("verdict", {"body": rich_text(verdict)})
+    values = {
+        "title": page.title,
+        "slug": page.slug,
+        "headline": page.headline,
+        "film": page.film_id,
+        "score": "" if page.score is None else str(page.score),
+        "tags": "",
+        "body": streamfield(body),
+        "comments": inline_formset(list(comments)),
+        **fields,
+    }
+    return nested_form_data(values)
+
+
+def admin_url(name, *args):
+    return reverse(f"wagtailadmin_pages:{name}", args=args)
