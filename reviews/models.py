@@ -176,7 +176,10 @@ class Film(RevisionMixin, index.Indexed, ClusterableModel):
 
     @property
     def poster_alt(self):
-        return self.poster.default_alt_text or f"Poster of {self}" if self.poster else ""
+        # An image's title is often a file name: better the film's name than that.
+        if self.poster is None:
+            return ""
+        return self.poster.description or f"Poster of {self}"
 
     @property
     def cast(self):
