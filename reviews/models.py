@@ -178,15 +178,23 @@ class Film(LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
 
     @property
     def poster_alt(self):
-        return self.poster.default_alt_text or f"Poster of {self}" if self.poster else ""
+        # An image's title is often a file name: better the film's name than that.
+        if self.poster is None:
+            return ""
+        return self.poster.description or f"Poster of {self}"
+
+    @cached_property
+    def credit_list(self):
+        # A review page names the cast and directors twice (facts box and JSON-LD): one query.
+        return list(self.credits.all())
 
     @property
     def cast(self):
-        return [credit for credit in self.credits.all() if credit.role == FilmCredit.Role.CAST]
+        return [credit for credit in self.credit_list if credit.role == FilmCredit.Role.CAST]
 
     @property
     def directors(self):
-        return [credit for credit in self.credits.all() if credit.role == FilmCredit.Role.DIRECTOR]
+        return [credit for credit in self.credit_list if credit.role == FilmCredit.Role.DIRECTOR]
 
 
 class FilmCredit(Orderable):

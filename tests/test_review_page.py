@@ -1,6 +1,11 @@
 """What a reader sees on a review page."""
 
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from reviews.models import FilmCredit, ReviewSettings
 
@@ -70,3 +75,153 @@ def test_static_css_is_served(client):
     response = client.get("/static/css/site.css")
     assert response.status_code == 200
     assert b".film-facts" in b"".join(response.streaming_content)
+
+
+def body_with(*sections, words=0):
+    """A complete body with these analysis headings and a summary of about `words` words."""
+    return [
+        {"type": "summary", "value": f"<p>{'word ' * words}</p>"},
+        *(
+            {"type": "analysis", "value": {"heading": heading, "body": "<p>Text.</p>"}}
+            for heading in sections
+        ),
+        {"type": "verdict", "value": {"body": "<p>Go.</p>"}},
+    ]
+
+
+def test_table_of_contents_links_to_every_section_by_a_stable_id(make_review, client):
+    headings = ["Plot Summary", "Performances", "Performances", "Main", "발레리나", "?!"]
+    review = make_review(body=body_with(*headings))
+    html = client.get(review.url).text
+    toc = html.split('<nav class="toc"', 1)[1].split("</nav>", 1)[0]
+    anchors = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', toc)
+    assert anchors == [
+        ("plot-summary", "Plot Summary"),
+        ("performances", "Performances"),
+        ("performances-2", "Performances"),
+        ("main-2", "Main"),  # "main" is the page's own landmark
+        ("발레리나", "발레리나"),
+        ("section", "?!"),
+        ("verdict", "Verdict"),
+    ]
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "ids are unique on the page"
+    for anchor, heading in anchors:
+        assert f'<h2 id="{anchor}">{heading}</h2>' in html
+
+
+def test_reading_time_counts_the_words_at_230_a_minute(make_review, client):
+    # The other blocks add three words: "Story", "Text." and "Go.".
+    for words, minutes in [(0, 1), (227, 1), (228, 2), (457, 2), (458, 3)]:
+        review = make_review(body=body_with("Story", words=words))
+        assert f"{minutes} min read" in client.get(review.url).text, words
+
+
+@pytest.fixture
+def tagged(make_review):
+    def make(genres, tags=(), **fields):
+        review = make_review(genres=genres, **fields)
+        if tags:
+            revision = review.get_latest_revision_as_object()
+            revision.tags.add(*tags)
+            revision.save_revision().publish()
+        return review
+
+    return make
+
+
+def related_titles(client, review):
+    html = client.get(review.url).text
+    if 'id="related-heading"' not in html:
+        return []
+    section = html.split('id="related-heading"', 1)[1].split("</section>", 1)[0]
+    return re.findall(r'class="review-card__title"><a href="[^"]+">([^<]+)</a>', section)
+
+
+def test_related_reviews_share_a_genre_or_tag_most_shared_first(tagged, client):
+    review = tagged(("Action", "Thriller"), ["revenge"])
+    one_genre = tagged(("Action",))
+    tag_only = tagged(("Drama",), ["revenge"])
+    everything = tagged(("Action", "Thriller"), ["revenge"])
+    tagged(("Comedy",))  # nothing in common
+    draft = tagged(("Action", "Thriller"), ["revenge"])
+    draft.unpublish()
+    private = tagged(("Action", "Thriller"), ["revenge"])
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+
+    assert related_titles(client, review) == [everything.title, tag_only.title, one_genre.title]
+    newer_one_genre = tagged(("Thriller",))
+    # At most three: of the two that share one thing with it, the newer stays.
+    assert related_titles(client, review) == [
+        everything.title,
+        newer_one_genre.title,
+        tag_only.title,
+    ]
+
+
+def test_a_review_with_nothing_in_common_shows_no_related_section(tagged, client):
+    alone = tagged(("Western",))
+    tagged(("Drama",))
+    assert related_titles(client, alone) == []
+
+
+def test_review_page_queries_do_not_grow_with_related_reviews_and_credits(tagged, client, poster):
+    def add():
+        review = tagged(("Action",), ["a"])
+        review.film.poster = poster
+        review.film.credits.add(FilmCredit(person_name="Someone", role="director"))
+        review.film.save()
+        return review
+
+    def count():
+        client.get(review.url)  # warm the per-process site cache
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(review.url).status_code == 200
+        return len(queries)
+
+    review = add()
+    add()
+    few = count()
+    for _ in range(3):
+        add()
+    assert count() == few
+
+
+def test_poster_is_a_picture_with_avif_webp_and_jpeg_and_loads_first(make_review, poster, client):
+    review = make_review()
+    review.film.poster = poster
+    review.film.save()
+    html = client.get(review.url).text
+    facts = html.split('<aside class="film-facts"', 1)[1].split("</aside>", 1)[0]
+    picture = facts.split("<picture>", 1)[1].split("</picture>", 1)[0]
+    assert [kind for kind in re.findall(r'type="(image/[a-z]+)"', picture)] == [
+        "image/avif",
+        "image/webp",
+    ]
+    image = re.search(r"<img [^>]+>", picture).group(0)
+    for attribute in [
+        'width="248"',
+        'height="372"',
+        'fetchpriority="high"',
+        'loading="eager"',
+        'alt="A dancer in red against a dark stage"',
+        'sizes="15.5rem"',
+    ]:
+        assert attribute in image, attribute
+    assert re.search(r'srcset="[^"]+\.jpg 248w, [^"]+\.jpg 496w"', image)
+    for url in re.findall(r"(/media/images/[^\s\"]+)", picture):
+        response = client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_listing_images_are_lazy_except_the_first_on_home(make_review, poster, client):
+    for _ in range(2):
+        review = make_review()
+        review.film.poster = poster
+        review.film.save()
+    home_images = re.findall(r"<img [^>]+>", client.get("/").text)
+    assert 'loading="eager"' in home_images[0]
+    assert all('loading="lazy"' in image for image in home_images[1:])
+    index_images = re.findall(r"<img [^>]+>", client.get("/reviews/").text)
+    assert index_images and all('loading="lazy"' in image for image in index_images)
+    assert all('width="72"' in image and 'height="108"' in image for image in index_images)

@@ -1,0 +1,133 @@
+"""Feeds, the sitemap and robots.txt, parsed back the way their readers parse them."""
+
+import datetime
+import xml.etree.ElementTree as ET
+from email.utils import parsedate_to_datetime
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture
+def published(make_review):
+    """Three live reviews (newest last), a draft and a private one."""
+    reviews = [make_review(score="7.5") for _ in range(3)]
+    draft = make_review(headline="Draft only")
+    draft.unpublish()
+    private = make_review(headline="Members only")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    for review in reviews:
+        review.refresh_from_db()
+    return reviews
+
+
+def test_rss_lists_live_reviews_newest_first_with_absolute_links(published, client):
+    response = client.get("/feed/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")
+    assert channel.findtext("link") == "http://testserver/"
+    items = channel.findall("item")
+    assert [item.findtext("title") for item in items] == [r.title for r in reversed(published)]
+    newest, item = published[-1], items[0]
+    assert item.findtext("link") == f"http://testserver{newest.url}"
+    assert item.findtext("guid") == f"urn:uuid:{newest.translation_key}"
+    assert item.find("guid").get("isPermaLink") == "false"
+    assert item.findtext("description") == "<p>A tidy thriller.</p>"
+    assert parsedate_to_datetime(item.findtext("pubDate")) == newest.first_published_at.replace(
+        microsecond=0
+    )
+    assert item.findtext("{http://purl.org/dc/elements/1.1/}creator") == "Movie Bunker"
+    assert [category.text for category in item.findall("category")] == ["Drama"]
+
+
+def test_atom_lists_the_same_reviews_with_dates_and_summaries(published, client):
+    response = client.get("/feed/atom/")
+    assert response.status_code == 200
+    feed = ET.fromstring(response.content)
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "http://testserver/feed/atom/"
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 3
+    newest, entry = published[-1], entries[0]
+    assert entry.find(f"{ATOM}link").get("href") == f"http://testserver{newest.url}"
+    assert datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}published")) == (
+        newest.first_published_at
+    )
+    assert datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}updated")) == (
+        newest.last_published_at
+    )
+    assert entry.find(f"{ATOM}summary").get("type") == "html"
+    assert entry.findtext(f"{ATOM}author/{ATOM}name") == "Movie Bunker"
+
+
+def test_feed_links_in_review_html_are_absolute(make_review, client, index):
+    target = make_review()
+    make_review(
+        body=[
+            {
+                "type": "summary",
+                "value": f'<p>See <a linktype="page" id="{target.pk}">the other one</a>.</p>',
+            },
+            {"type": "analysis", "value": {"heading": "Story", "body": "<p>Lean.</p>"}},
+            {"type": "verdict", "value": {"body": "<p>Go.</p>"}},
+        ]
+    )
+    item = ET.fromstring(client.get("/feed/").content).find("channel/item")
+    assert f'<a href="http://testserver{target.url}">the other one</a>' in item.findtext(
+        "description"
+    )
+
+
+def test_feeds_hold_the_latest_twenty(make_review, client):
+    for _ in range(21):
+        make_review()
+    assert len(ET.fromstring(client.get("/feed/").content).findall("channel/item")) == 20
+
+
+def test_sitemap_lists_live_public_pages_with_lastmod(published, client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    urls = {
+        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
+        for url in ET.fromstring(response.content).findall(f"{SITEMAP}url")
+    }
+    expected = {
+        "http://testserver/",
+        "http://testserver/reviews/",
+        "http://testserver/reviews/genre/drama/",
+        *(f"http://testserver{review.url}" for review in published),
+    }
+    assert set(urls) == expected, "no draft, no private review"
+    assert urls[f"http://testserver{published[0].url}"] == str(
+        published[0].last_published_at.date()
+    )
+    assert all(urls.values())
+
+
+def test_sitemap_lists_tag_pages_of_live_reviews_only(make_review, client):
+    live, draft = make_review(), make_review()
+    for review, tag in ((live, "shown"), (draft, "hidden")):
+        revision = review.get_latest_revision_as_object()
+        revision.tags.add(tag)
+        revision.save_revision().publish()
+    draft.refresh_from_db()
+    draft.unpublish()
+    body = client.get("/sitemap.xml").text
+    assert "<loc>http://testserver/reviews/tag/shown/</loc>" in body
+    assert "hidden" not in body
+
+
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.text.splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Disallow: /django-admin/" in lines
+    assert lines[0] == "User-agent: *"
