@@ -1,9 +1,12 @@
 """Check the reader pages with tools nobody here wrote (run by `make check-pages`).
 
-    .venv/bin/python tools/check_pages.py
+    .venv/bin/python tests/check_pages.py
 
-Serves the site the production way (a throwaway SQLite database with the demo content,
-collectstatic, gunicorn with the production settings) on a free port of 127.0.0.1, then checks
+Serves the site the production way (a throwaway SQLite database, collectstatic, gunicorn with the
+production settings, uploads from a static file server of their own as a web server or object
+storage would) on free ports of 127.0.0.1, over content that exercises every template: the demo
+review with a poster, a pull quote, an image and a tag, the sample reviews of tests/fixtures and
+enough generated ones for a second page of the index. Then it checks
 every URL in PAGES with the Nu Html Checker (vnu), axe-core (WCAG 2.1 A/AA, in Chromium at a
 phone's and a desktop's width) and Lighthouse (desktop preset). Prints one row per URL, writes
 every report under reports/check-pages/ and exits non-zero, naming each failure, when any page
@@ -19,19 +22,30 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+from schemathesis_run import EXTRA_CONTENT
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT / "tools" / "node_modules"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = TOOLS / "axe-core" / "axe.min.js"
 LIGHTHOUSE = TOOLS / "lighthouse" / "cli" / "index.js"
+# The samples with a publishable structure (the third one has no analysis section).
+SAMPLE_REVIEWS = [
+    ROOT / "tests" / "fixtures" / name
+    for name in ("concrete-utopia-2023.txt", "harbour-lights-2022.txt")
+]
+GENERATE_REVIEWS = ROOT / "tests" / "benchmarks" / "generate_reviews.py"
+GENERATED_REVIEWS = 12  # with the three samples, a second page of the index
 REPORTS = ROOT / "reports" / "check-pages"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -64,7 +78,7 @@ PAGES = [
     Url("/"),
     Url("/reviews/"),
     Url("/reviews/ballerina-2023-review/"),
-    Url("/reviews/?page=99"),  # past the last page: falls back to it
+    Url("/reviews/?page=2"),
     Url("/no-such-page/", status=404, lighthouse=False),
 ]
 
@@ -99,11 +113,27 @@ def report_name(url):
     return name or "home"
 
 
+class MediaHandler(SimpleHTTPRequestHandler):
+    """Uploads as a web server serves them: renditions never change, so browsers keep them."""
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
 class Site:
     """The site served by gunicorn with the production settings over a throwaway database."""
 
     def __init__(self, tmp):
         self.base_url = f"http://127.0.0.1:{free_port()}"
+        self.media = Path(tmp) / "media"
+        self.media.mkdir()
+        self.media_server = ThreadingHTTPServer(
+            ("127.0.0.1", 0), partial(MediaHandler, directory=self.media)
+        )
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "cms.settings.production",
@@ -111,12 +141,14 @@ class Site:
             "PUBLIC_BASE_URL": self.base_url,
             "ALLOWED_HOSTS": "127.0.0.1",
             "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
-            "MEDIA_ROOT": f"{tmp}/media",
+            "MEDIA_ROOT": str(self.media),
+            "MEDIA_URL": f"http://127.0.0.1:{self.media_server.server_port}/",
             # Plain http on loopback: the redirect to https would send every check elsewhere.
             "SECURE_SSL_REDIRECT": "false",
             "LOG_LEVEL": "WARNING",
         }
-        self.log_path = Path(tmp) / "server.log"
+        self.tmp = Path(tmp)
+        self.log_path = self.tmp / "server.log"
         self.server = None
 
     def manage(self, *args):
@@ -131,7 +163,16 @@ class Site:
     def __enter__(self):
         self.manage("migrate", "--no-input")
         self.manage("load_demo")
+        self.manage("shell", "-v0", "-c", EXTRA_CONTENT)
+        generated = self.tmp / "generated"
+        subprocess.run(
+            [sys.executable, GENERATE_REVIEWS, generated, "--count", str(GENERATED_REVIEWS)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        self.manage("import_reviews", *SAMPLE_REVIEWS, generated, "--publish")
         self.manage("collectstatic", "--no-input")
+        threading.Thread(target=self.media_server.serve_forever, daemon=True).start()
         with self.log_path.open("w") as log:
             self.server = subprocess.Popen(
                 [GUNICORN, "cms.wsgi", "--bind", self.base_url.removeprefix("http://")]
@@ -143,9 +184,9 @@ class Site:
             )
         for _ in range(100):
             try:
-                urllib.request.urlopen(self.base_url + "/", timeout=2)
+                urllib.request.urlopen(self.base_url + "/", timeout=10)
                 return self
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # refused while gunicorn starts
                 if self.server.poll() is not None:
                     break
                 time.sleep(0.2)
@@ -154,6 +195,7 @@ class Site:
     def __exit__(self, *exc):
         self.server.terminate()
         self.server.wait()
+        self.media_server.shutdown()
 
     def fetch(self, url):
         """The page's status and HTML, whatever the status."""
