@@ -3,14 +3,14 @@
     .venv/bin/python tests/check_pages.py
 
 Serves the site the production way (a throwaway SQLite database, collectstatic, gunicorn with the
-production settings, uploads from a static file server of their own as a web server or object
-storage would) on free ports of 127.0.0.1, over content that exercises every template: the demo
-review with a poster, a pull quote, an image and a tag, the sample reviews of tests/fixtures and
-enough generated ones for a second page of the index. Then it checks
-every URL in PAGES with the Nu Html Checker (vnu), axe-core (WCAG 2.1 A/AA, in Chromium at a
-phone's and a desktop's width) and Lighthouse (desktop preset). Prints one row per URL, writes
-every report under reports/check-pages/ and exits non-zero, naming each failure, when any page
-has an HTML error, an accessibility violation or a Lighthouse score under MIN_SCORE.
+production settings, uploads from a file server of their own as a web server or object storage
+would) on free ports of 127.0.0.1, over content that exercises every template: the demo review with
+a poster, a pull quote, an image and a tag, two sample reviews of tests/fixtures and enough
+generated ones for a second page of the index. Then checks every URL in PAGES with the Nu Html
+Checker (vnu), axe-core (WCAG 2.1 A/AA, in Chromium at a phone's and a desktop's width) and
+Lighthouse (desktop preset). Prints one row per URL, writes the reports and a screenshot per page
+and width under reports/check-pages/, and exits non-zero, naming each failure, when a page has an
+HTML error, an accessibility violation or a Lighthouse score under MIN_SCORE.
 """
 
 import json
@@ -71,6 +71,11 @@ class Url:
     status: int = 200
     # Lighthouse's SEO audit fails any page that answers an error status, so a 404 is not scored.
     lighthouse: bool = True
+    # A page the site cannot be made to serve on purpose, checked as the file Django sends.
+    file: Path | None = None
+
+    def address(self, base_url):
+        return self.file.as_uri() if self.file else base_url + self.path
 
 
 # Every public page type, each URL known to exist in the demo content. Add new page types here.
@@ -80,6 +85,8 @@ PAGES = [
     Url("/reviews/ballerina-2023-review/"),
     Url("/reviews/?page=2"),
     Url("/no-such-page/", status=404, lighthouse=False),
+    # Django's server-error handler sends this template as it is: it takes no context.
+    Url("(500 page)", status=500, lighthouse=False, file=ROOT / "templates" / "500.html"),
 ]
 
 
@@ -199,6 +206,8 @@ class Site:
 
     def fetch(self, url):
         """The page's status and HTML, whatever the status."""
+        if url.file:
+            return url.status, url.file.read_bytes()
         try:
             with urllib.request.urlopen(self.base_url + url.path, timeout=10) as response:
                 return response.status, response.read()
@@ -234,11 +243,13 @@ def axe_violations(browser, base_url, url):
     violations = {}
     for name, viewport in VIEWPORTS.items():
         page = browser.new_page(viewport=viewport)
-        page.goto(base_url + url.path)
+        page.goto(url.address(base_url))
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
         )
+        # What axe saw, for a person to look at.
+        page.screenshot(path=REPORTS / f"{report_name(url)}.{name}.png", full_page=True)
         page.close()
         (REPORTS / f"{report_name(url)}.axe-{name}.json").write_text(json.dumps(result, indent=1))
         for violation in result["violations"]:
@@ -252,7 +263,7 @@ def lighthouse_scores(base_url, url, runs=2):
     for _ in range(runs):
         output = REPORTS / f"{report_name(url)}.lighthouse"  # Lighthouse adds .report.json/.html
         subprocess.run(
-            ["node", LIGHTHOUSE, base_url + url.path, "--preset=desktop", "--quiet"]
+            ["node", LIGHTHOUSE, url.address(base_url), "--preset=desktop", "--quiet"]
             + ["--output=json", "--output=html", f"--output-path={output}"]
             + [f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}"]
             + [f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}"],
