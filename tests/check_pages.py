@@ -262,15 +262,21 @@ def lighthouse_scores(base_url, url, runs=2):
     best = {}
     for _ in range(runs):
         output = REPORTS / f"{report_name(url)}.lighthouse"  # Lighthouse adds .report.json/.html
-        subprocess.run(
+        run = subprocess.run(
             ["node", LIGHTHOUSE, url.address(base_url), "--preset=desktop", "--quiet"]
             + ["--output=json", "--output=html", f"--output-path={output}"]
             + [f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}"]
             + [f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}"],
             env={**os.environ, "CHROME_PATH": CHROMIUM},
-            check=True,
+            stderr=subprocess.PIPE,
+            text=True,
         )
-        categories = json.loads(Path(f"{output}.report.json").read_text())["categories"]
+        if run.returncode:
+            sys.exit(f"check-pages: Lighthouse failed on {url.path}:\n{run.stderr[-2000:]}")
+        report = json.loads(Path(f"{output}.report.json").read_text())
+        if "runtimeError" in report:  # the page did not load: every score would be null
+            sys.exit(f"check-pages: Lighthouse on {url.path}: {report['runtimeError']['message']}")
+        categories = report["categories"]
         scores = {key: round(100 * (categories[key]["score"] or 0)) for key in categories}
         best = {key: max(scores[key], best.get(key, 0)) for key in scores}
         if min(best.values()) >= MIN_SCORE:
