@@ -78,7 +78,7 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 
 # vnu, axe-core and Lighthouse over the reader pages served by gunicorn with production settings.
 check-pages: install-dev chromium tools/node_modules/.installed
-	$(PY) tools/check_pages.py
+	$(PY) tests/check_pages.py
 
 # Speed and memory targets live here, never in the test suite.
 bench: bench-import

@@ -30,7 +30,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from reviews.models import FilmCredit, ReviewPage
 
 image = Image.objects.create(title="Poster", file=get_test_image_file(size=(640, 960)))
-review = ReviewPage.objects.get().get_latest_revision_as_object()
+review = ReviewPage.objects.get(slug="ballerina-2023-review").get_latest_revision_as_object()
 review.film.poster = image
 review.film.credits.add(FilmCredit(person_name="Jeon Jong-seo", character_name="Ok-ju"))
 review.film.save()

@@ -129,7 +129,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-MEDIA_URL = "/media/"
+# Another origin (object storage, a CDN) when the web server in front of Django does not serve
+# MEDIA_ROOT under /media/; `make check-pages` serves it from a port of its own.
+MEDIA_URL = os.environ.get("MEDIA_URL") or "/media/"
 # Django serves uploads only in development and tests; in production the web server does.
 SERVE_MEDIA = False
 STORAGES = {

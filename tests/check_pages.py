@@ -1,13 +1,16 @@
 """Check the reader pages with tools nobody here wrote (run by `make check-pages`).
 
-    .venv/bin/python tools/check_pages.py
+    .venv/bin/python tests/check_pages.py
 
-Serves the site the production way (a throwaway SQLite database with the demo content,
-collectstatic, gunicorn with the production settings) on a free port of 127.0.0.1, then checks
-every URL in PAGES with the Nu Html Checker (vnu), axe-core (WCAG 2.1 A/AA, in Chromium at a
-phone's and a desktop's width) and Lighthouse (desktop preset). Prints one row per URL, writes
-every report under reports/check-pages/ and exits non-zero, naming each failure, when any page
-has an HTML error, an accessibility violation or a Lighthouse score under MIN_SCORE.
+Serves the site the production way (a throwaway SQLite database, collectstatic, gunicorn with the
+production settings, uploads from a file server of their own as a web server or object storage
+would) on free ports of 127.0.0.1, over content that exercises every template: the demo review with
+a poster, a pull quote, an image and a tag, two sample reviews of tests/fixtures and enough
+generated ones for a second page of the index. Then checks every URL in PAGES with the Nu Html
+Checker (vnu), axe-core (WCAG 2.1 A/AA, in Chromium at a phone's and a desktop's width) and
+Lighthouse (desktop preset). Prints one row per URL, writes the reports and a screenshot per page
+and width under reports/check-pages/, and exits non-zero, naming each failure, when a page has an
+HTML error, an accessibility violation or a Lighthouse score under MIN_SCORE.
 """
 
 import json
@@ -19,19 +22,30 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+from schemathesis_run import EXTRA_CONTENT
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT / "tools" / "node_modules"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = TOOLS / "axe-core" / "axe.min.js"
 LIGHTHOUSE = TOOLS / "lighthouse" / "cli" / "index.js"
+# The samples with a publishable structure (the third one has no analysis section).
+SAMPLE_REVIEWS = [
+    ROOT / "tests" / "fixtures" / name
+    for name in ("concrete-utopia-2023.txt", "harbour-lights-2022.txt")
+]
+GENERATE_REVIEWS = ROOT / "tests" / "benchmarks" / "generate_reviews.py"
+GENERATED_REVIEWS = 12  # with the three samples, a second page of the index
 REPORTS = ROOT / "reports" / "check-pages"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -57,6 +71,11 @@ class Url:
     status: int = 200
     # Lighthouse's SEO audit fails any page that answers an error status, so a 404 is not scored.
     lighthouse: bool = True
+    # A page the site cannot be made to serve on purpose, checked as the file Django sends.
+    file: Path | None = None
+
+    def address(self, base_url):
+        return self.file.as_uri() if self.file else base_url + self.path
 
 
 # Every public page type, each URL known to exist in the demo content. Add new page types here.
@@ -64,8 +83,10 @@ PAGES = [
     Url("/"),
     Url("/reviews/"),
     Url("/reviews/ballerina-2023-review/"),
-    Url("/reviews/?page=99"),  # past the last page: falls back to it
+    Url("/reviews/?page=2"),
     Url("/no-such-page/", status=404, lighthouse=False),
+    # Django's server-error handler sends this template as it is: it takes no context.
+    Url("(500 page)", status=500, lighthouse=False, file=ROOT / "templates" / "500.html"),
 ]
 
 
@@ -99,11 +120,27 @@ def report_name(url):
     return name or "home"
 
 
+class MediaHandler(SimpleHTTPRequestHandler):
+    """Uploads as a web server serves them: renditions never change, so browsers keep them."""
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
 class Site:
     """The site served by gunicorn with the production settings over a throwaway database."""
 
     def __init__(self, tmp):
         self.base_url = f"http://127.0.0.1:{free_port()}"
+        self.media = Path(tmp) / "media"
+        self.media.mkdir()
+        self.media_server = ThreadingHTTPServer(
+            ("127.0.0.1", 0), partial(MediaHandler, directory=self.media)
+        )
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "cms.settings.production",
@@ -111,12 +148,14 @@ class Site:
             "PUBLIC_BASE_URL": self.base_url,
             "ALLOWED_HOSTS": "127.0.0.1",
             "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
-            "MEDIA_ROOT": f"{tmp}/media",
+            "MEDIA_ROOT": str(self.media),
+            "MEDIA_URL": f"http://127.0.0.1:{self.media_server.server_port}/",
             # Plain http on loopback: the redirect to https would send every check elsewhere.
             "SECURE_SSL_REDIRECT": "false",
             "LOG_LEVEL": "WARNING",
         }
-        self.log_path = Path(tmp) / "server.log"
+        self.tmp = Path(tmp)
+        self.log_path = self.tmp / "server.log"
         self.server = None
 
     def manage(self, *args):
@@ -131,7 +170,16 @@ class Site:
     def __enter__(self):
         self.manage("migrate", "--no-input")
         self.manage("load_demo")
+        self.manage("shell", "-v0", "-c", EXTRA_CONTENT)
+        generated = self.tmp / "generated"
+        subprocess.run(
+            [sys.executable, GENERATE_REVIEWS, generated, "--count", str(GENERATED_REVIEWS)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        self.manage("import_reviews", *SAMPLE_REVIEWS, generated, "--publish")
         self.manage("collectstatic", "--no-input")
+        threading.Thread(target=self.media_server.serve_forever, daemon=True).start()
         with self.log_path.open("w") as log:
             self.server = subprocess.Popen(
                 [GUNICORN, "cms.wsgi", "--bind", self.base_url.removeprefix("http://")]
@@ -143,9 +191,9 @@ class Site:
             )
         for _ in range(100):
             try:
-                urllib.request.urlopen(self.base_url + "/", timeout=2)
+                urllib.request.urlopen(self.base_url + "/", timeout=10)
                 return self
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # refused while gunicorn starts
                 if self.server.poll() is not None:
                     break
                 time.sleep(0.2)
@@ -154,9 +202,12 @@ class Site:
     def __exit__(self, *exc):
         self.server.terminate()
         self.server.wait()
+        self.media_server.shutdown()
 
     def fetch(self, url):
         """The page's status and HTML, whatever the status."""
+        if url.file:
+            return url.status, url.file.read_bytes()
         try:
             with urllib.request.urlopen(self.base_url + url.path, timeout=10) as response:
                 return response.status, response.read()
@@ -192,11 +243,13 @@ def axe_violations(browser, base_url, url):
     violations = {}
     for name, viewport in VIEWPORTS.items():
         page = browser.new_page(viewport=viewport)
-        page.goto(base_url + url.path)
+        page.goto(url.address(base_url))
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
         )
+        # What axe saw, for a person to look at.
+        page.screenshot(path=REPORTS / f"{report_name(url)}.{name}.png", full_page=True)
         page.close()
         (REPORTS / f"{report_name(url)}.axe-{name}.json").write_text(json.dumps(result, indent=1))
         for violation in result["violations"]:
@@ -209,15 +262,21 @@ def lighthouse_scores(base_url, url, runs=2):
     best = {}
     for _ in range(runs):
         output = REPORTS / f"{report_name(url)}.lighthouse"  # Lighthouse adds .report.json/.html
-        subprocess.run(
-            ["node", LIGHTHOUSE, base_url + url.path, "--preset=desktop", "--quiet"]
+        run = subprocess.run(
+            ["node", LIGHTHOUSE, url.address(base_url), "--preset=desktop", "--quiet"]
             + ["--output=json", "--output=html", f"--output-path={output}"]
             + [f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}"]
             + [f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}"],
             env={**os.environ, "CHROME_PATH": CHROMIUM},
-            check=True,
+            stderr=subprocess.PIPE,
+            text=True,
         )
-        categories = json.loads(Path(f"{output}.report.json").read_text())["categories"]
+        if run.returncode:
+            sys.exit(f"check-pages: Lighthouse failed on {url.path}:\n{run.stderr[-2000:]}")
+        report = json.loads(Path(f"{output}.report.json").read_text())
+        if "runtimeError" in report:  # the page did not load: every score would be null
+            sys.exit(f"check-pages: Lighthouse on {url.path}: {report['runtimeError']['message']}")
+        categories = report["categories"]
         scores = {key: round(100 * (categories[key]["score"] or 0)) for key in categories}
         best = {key: max(scores[key], best.get(key, 0)) for key in scores}
         if min(best.values()) >= MIN_SCORE:
