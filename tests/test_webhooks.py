@@ -17,6 +17,7 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from cms.scheduler.scheduler import tick
 from cms.webhooks.models import EVENTS, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from reviews.models import ReviewPage
 
@@ -556,3 +557,27 @@ def test_the_editors_publish_and_schedule_buttons_send_events(
     assert published["id"] == scheduled["id"] == page.pk
     assert scheduled["revision_id"] == ReviewPage.objects.get(pk=page.pk).latest_revision_id
     assert scheduled["go_live_at"].startswith(go_live_at.strftime("%Y-%m-%dT%H:%M"))
+
+
+def test_a_delivery_whose_worker_died_is_queued_again_by_the_scheduler(
+    run_worker, admin, endpoint, receiver, make_review, django_capture_on_commit_callbacks
+):
+    publish(admin, make_review(), django_capture_on_commit_callbacks)
+    # What a worker killed mid-attempt leaves behind: its task claimed, running, never finished.
+    task = DBTaskResult.objects.get()
+    task.claim("killed-worker")
+    start = timezone.now()
+
+    with time_machine.travel(start + timedelta(minutes=2)):
+        tick()
+        run_worker()
+    assert receiver.requests == []  # it may still be at work
+
+    with time_machine.travel(start + timedelta(minutes=11)):
+        tick()
+        run_worker()
+    [request] = receiver.requests
+    assert signature_ok(request)
+    task.refresh_from_db()
+    assert task.status == "FAILED" and "queued again" in task.traceback
+    assert WebhookDelivery.objects.get().status == "succeeded"

@@ -8,6 +8,8 @@ from django.db import close_old_connections
 from django.db.models import Max
 from wagtail.models import ModelLogEntry, PageLogEntry
 
+from cms.webhooks.tasks import requeue_stalled
+
 logger = logging.getLogger(__name__)
 
 # The audit-log actions Wagtail's command records: the log says what one run changed.
@@ -18,7 +20,10 @@ SCHEDULED_ACTIONS = {
 
 
 def tick():
-    """Publish what is due and unpublish what has expired, once; return the log entries made."""
+    """Publish what is due and unpublish what has expired, once; return the log entries made.
+
+    Also the periodic check for webhook deliveries whose worker died mid-attempt.
+    """
     log_models = (PageLogEntry, ModelLogEntry)
     last_ids = [
         log_model.objects.aggregate(last=Max("pk"))["last"] or 0 for log_model in log_models
@@ -39,6 +44,7 @@ def tick():
             entry.object_id,
             entry.label,
         )
+    requeue_stalled()
     return entries
 
 
