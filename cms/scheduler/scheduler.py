@@ -1,7 +1,6 @@
 """Makes go-live and expiry times take effect: Wagtail's `publish_scheduled` every N seconds."""
 
 import logging
-import threading
 
 from django.core.management import call_command
 from django.db import close_old_connections
@@ -48,9 +47,8 @@ def tick():
     return entries
 
 
-def run(interval, stop=None):
+def run(interval, stop):
     """Tick every `interval` seconds until `stop` is set; a failed tick is logged and retried."""
-    stop = stop or threading.Event()
     logger.info("Scheduler: checking go-live and expiry times every %s s", interval)
     while not stop.is_set():
         # A long-lived process must not keep a connection the database has dropped.
