@@ -17,6 +17,7 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from cms.scheduler.scheduler import tick
 from cms.webhooks.models import EVENTS, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from reviews.models import ReviewPage
 
@@ -37,11 +38,18 @@ class Receiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.requests.append({"headers": dict(self.headers), "body": body})
+                receiver.requests.append(
+                    {"path": self.path, "headers": dict(self.headers), "body": body}
+                )
                 time.sleep(receiver.delay)
                 status = receiver.statuses.pop(0) if receiver.statuses else 200
+                if status == "nonsense":
+                    self.wfile.write(b"this is not HTTP\r\n\r\n")
+                    return
                 try:
                     self.send_response(status)
+                    if 300 <= status < 400:
+                        self.send_header("Location", "/elsewhere")
                     self.end_headers()
                     self.wfile.write(b"receiver says %d" % status)
                 except (BrokenPipeError, ConnectionResetError):
@@ -196,7 +204,7 @@ def test_a_wrong_secret_does_not_verify(
     assert not signature_ok(request)
 
 
-def test_a_500_is_retried_with_the_same_body_and_key_until_it_succeeds(
+def test_failures_are_retried_with_the_same_body_and_key_until_one_succeeds(
     run_worker,
     admin,
     endpoint,
@@ -205,28 +213,31 @@ def test_a_500_is_retried_with_the_same_body_and_key_until_it_succeeds(
     fast_retries,
     django_capture_on_commit_callbacks,
 ):
-    receiver.statuses = [500, 503]
+    receiver.statuses = [500, "nonsense", 307]
     page = make_review()
     publish(admin, page, django_capture_on_commit_callbacks)
 
     run_worker()
 
-    assert len(receiver.requests) == 3
+    assert len(receiver.requests) == 4  # a redirect is a failure, not followed
+    assert {request["path"] for request in receiver.requests} == {"/hooks/reviews"}
     assert len({request["body"] for request in receiver.requests}) == 1
     assert len({request["headers"]["Idempotency-Key"] for request in receiver.requests}) == 1
-    assert [r["headers"]["X-Webhook-Attempt"] for r in receiver.requests] == ["1", "2", "3"]
+    assert [r["headers"]["X-Webhook-Attempt"] for r in receiver.requests] == ["1", "2", "3", "4"]
     assert all(signature_ok(request) for request in receiver.requests)
     attempts = list(WebhookAttempt.objects.order_by("number"))
     assert [(a.status_code, a.succeeded) for a in attempts] == [
         (500, False),
-        (503, False),
+        (None, False),
+        (307, False),
         (200, True),
     ]
+    assert attempts[1].error.startswith("BadStatusLine")
     assert attempts[0].response_excerpt == "receiver says 500"
     assert attempts[0].error.startswith("HTTP 500")
-    assert attempts[0].retry_at is not None and attempts[2].retry_at is None
+    assert attempts[0].retry_at is not None and attempts[3].retry_at is None
     delivery = WebhookDelivery.objects.get()
-    assert (delivery.status, delivery.attempt_count) == ("succeeded", 3)
+    assert (delivery.status, delivery.attempt_count) == ("succeeded", 4)
 
 
 def test_gives_up_after_the_last_retry(
@@ -556,3 +567,27 @@ def test_the_editors_publish_and_schedule_buttons_send_events(
     assert published["id"] == scheduled["id"] == page.pk
     assert scheduled["revision_id"] == ReviewPage.objects.get(pk=page.pk).latest_revision_id
     assert scheduled["go_live_at"].startswith(go_live_at.strftime("%Y-%m-%dT%H:%M"))
+
+
+def test_a_delivery_whose_worker_died_is_queued_again_by_the_scheduler(
+    run_worker, admin, endpoint, receiver, make_review, django_capture_on_commit_callbacks
+):
+    publish(admin, make_review(), django_capture_on_commit_callbacks)
+    # What a worker killed mid-attempt leaves behind: its task claimed, running, never finished.
+    task = DBTaskResult.objects.get()
+    task.claim("killed-worker")
+    start = timezone.now()
+
+    with time_machine.travel(start + timedelta(minutes=2)):
+        tick()
+        run_worker()
+    assert receiver.requests == []  # it may still be at work
+
+    with time_machine.travel(start + timedelta(minutes=11)):
+        tick()
+        run_worker()
+    [request] = receiver.requests
+    assert signature_ok(request)
+    task.refresh_from_db()
+    assert task.status == "FAILED" and "queued again" in task.traceback
+    assert WebhookDelivery.objects.get().status == "succeeded"

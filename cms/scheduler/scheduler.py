@@ -1,12 +1,13 @@
 """Makes go-live and expiry times take effect: Wagtail's `publish_scheduled` every N seconds."""
 
 import logging
-import threading
 
 from django.core.management import call_command
 from django.db import close_old_connections
 from django.db.models import Max
 from wagtail.models import ModelLogEntry, PageLogEntry
+
+from cms.webhooks.tasks import requeue_stalled
 
 logger = logging.getLogger(__name__)
 
@@ -18,7 +19,10 @@ SCHEDULED_ACTIONS = {
 
 
 def tick():
-    """Publish what is due and unpublish what has expired, once; return the log entries made."""
+    """Publish what is due and unpublish what has expired, once; return the log entries made.
+
+    Also the periodic check for webhook deliveries whose worker died mid-attempt.
+    """
     log_models = (PageLogEntry, ModelLogEntry)
     last_ids = [
         log_model.objects.aggregate(last=Max("pk"))["last"] or 0 for log_model in log_models
@@ -39,12 +43,12 @@ def tick():
             entry.object_id,
             entry.label,
         )
+    requeue_stalled()
     return entries
 
 
-def run(interval, stop=None):
+def run(interval, stop):
     """Tick every `interval` seconds until `stop` is set; a failed tick is logged and retried."""
-    stop = stop or threading.Event()
     logger.info("Scheduler: checking go-live and expiry times every %s s", interval)
     while not stop.is_set():
         # A long-lived process must not keep a connection the database has dropped.

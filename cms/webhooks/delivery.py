@@ -1,7 +1,8 @@
-"""Events to JSON bodies, bodies to signed POSTs, and the record of every attempt."""
+"""Review events to JSON bodies, queued per endpoint; a body to one signed POST."""
 
 import hashlib
 import hmac
+import http.client
 import json
 import time
 import urllib.error
@@ -37,7 +38,7 @@ def page_event(event, page, revision_id, **extra):
 
 
 def record_deliveries(payload):
-    """A delivery for every active endpoint subscribed to the event; queued once committed."""
+    """A delivery for every active endpoint subscribed to the event, each queued for the worker."""
     from .tasks import deliver
 
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
@@ -89,7 +90,8 @@ def post(delivery, number):
             return response.status, _excerpt(response), ""
     except urllib.error.HTTPError as error:
         return error.code, _excerpt(error), f"HTTP {error.code} {error.reason}"
-    except (urllib.error.URLError, OSError, ValueError) as error:
+    # Refused, unreachable, timed out, not HTTP at all, or not a usable URL.
+    except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as error:
         reason = getattr(error, "reason", error)
         return None, "", f"{type(reason).__name__}: {reason}"[:EXCERPT_LENGTH]
 

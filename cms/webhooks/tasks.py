@@ -4,13 +4,16 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.tasks import task
+from django.tasks import TaskResultStatus, task
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from .delivery import post
 from .models import WebhookAttempt, WebhookDelivery
 
 logger = logging.getLogger(__name__)
+
+STALLED_AFTER = timedelta(minutes=10)
 
 
 @task(backend="webhooks")
@@ -73,3 +76,35 @@ def deliver(delivery_id):
         f"; next attempt at {retry_at.isoformat(timespec='seconds')}" if retry_at else "",
     )
     return delivery.status
+
+
+class WorkerLost(Exception):
+    pass
+
+
+def requeue_stalled():
+    """Put back in the queue the deliveries whose worker died mid-attempt (killed, machine lost).
+
+    An attempt lasts about WEBHOOK_TIMEOUT seconds, and a worker that is stopped properly finishes
+    it first: a delivery task still running long after that has no worker left.
+    """
+    cutoff = timezone.now() - max(STALLED_AFTER, timedelta(seconds=10 * settings.WEBHOOK_TIMEOUT))
+    stalled = DBTaskResult.objects.filter(
+        backend_name=deliver.backend,
+        task_path=deliver.module_path,
+        status=TaskResultStatus.RUNNING,
+        started_at__lt=cutoff,
+    )
+    requeued = []
+    for result in stalled:
+        with transaction.atomic():
+            result.set_failed(
+                WorkerLost("The worker stopped during this task; it was queued again.")
+            )
+            deliver.enqueue(*result.args_kwargs["args"])
+        requeued.append(result.args_kwargs["args"][0])
+    if requeued:
+        logger.warning(
+            "Webhook deliveries %s lost their worker mid-attempt: queued again", requeued
+        )
+    return requeued

@@ -1,5 +1,6 @@
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -24,6 +25,11 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(
     WebhookAttempt, ReadOnlyPermissionPolicy(WebhookAttempt), exact_class=True
 )
+
+
+def exact_time(attempt):
+    # Retries come seconds apart: minutes alone would show two attempts at the same time.
+    return localtime(attempt.retry_at).strftime("%Y-%m-%d %H:%M:%S") if attempt.retry_at else ""
 
 
 def delivery_log_link(endpoint):
@@ -76,7 +82,7 @@ class WebhookAttemptViewSet(ModelViewSet):
         Column("number", label="Attempt"),
         Column("outcome"),
         Column("duration_ms", label="ms"),
-        Column("retry_at", label="Next attempt"),
+        Column("retry_at", label="Next attempt", accessor=exact_time),
     ]
     list_filter = ["delivery__endpoint", "succeeded", "delivery__event"]
     inspect_view_fields = [
