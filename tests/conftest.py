@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.db import connections
 from django.test import Client
 from playwright.sync_api import sync_playwright
 from wagtail.images.models import Image
@@ -120,12 +121,21 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     """Debian's Chromium driven by Playwright (`make test` installs it; nothing is downloaded)."""
     # Playwright's sync API keeps an event loop on this thread; the ORM calls made by the test
     # itself (not by the live server's threads) are still plain synchronous calls.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # With that loop running, Django hands this thread new connection objects (asgiref's Local):
+    # carry over the database snapshot that serialized_rollback tests restore from.
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            connections[alias]._test_serialized_contents = snapshot
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()

@@ -8,7 +8,8 @@ import pytest
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the next live-server test finds the migrations' data (groups, pages) again.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def get(url, headers=None):

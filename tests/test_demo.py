@@ -37,15 +37,21 @@ def test_demo_loads_the_sample_as_a_published_review_once(client, settings):
     assert review.full_url == "http://127.0.0.1:8123/reviews/ballerina-2023-review/"
 
 
-def test_admin_account_only_in_development(settings):
+def test_admin_writer_and_editor_accounts_only_in_development(settings):
     settings.DEBUG = False
     load_demo()
     assert not get_user_model().objects.exists()
 
     settings.DEBUG = True
     output = load_demo()
-    assert "as admin / " in output
-    password = output.split("as admin / ", 1)[1].split()[0]
-    assert get_user_model().objects.get(username="admin").check_password(password)
-    assert "as admin / " not in load_demo()
-    assert get_user_model().objects.count() == 1
+    for username, group in (("admin", None), ("writer", "Writers"), ("editor", "Editors")):
+        assert f"as {username} / " in output
+        password = output.split(f"as {username} / ", 1)[1].split()[0]
+        user = get_user_model().objects.get(username=username)
+        assert user.check_password(password)
+        assert list(user.groups.values_list("name", flat=True)) == ([group] if group else [])
+        assert user.is_superuser is (group is None)
+    again = load_demo()
+    assert " / " not in again
+    assert "Writer account: writer (password shown when it was created" in again
+    assert get_user_model().objects.count() == 3

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from wagtail.models import Site
@@ -12,13 +13,16 @@ DEMO_REVIEWS = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 class Command(BaseCommand):
-    help = "Load the demo reviews (published) and, in development, an admin account. Idempotent."
+    help = (
+        "Load the demo reviews (published) and, in development, admin, writer and editor "
+        "accounts. Idempotent."
+    )
 
     def handle(self, *args, **options):
         self.point_site_at_public_url()
         call_command("import_reviews", DEMO_REVIEWS, publish=True, stdout=self.stdout)
         if settings.DEBUG:
-            self.ensure_admin()
+            self.ensure_accounts()
 
     def point_site_at_public_url(self):
         """Page URLs (html_url in the API, links in the admin) follow PUBLIC_BASE_URL."""
@@ -28,19 +32,30 @@ class Command(BaseCommand):
         site.hostname, site.port = url.hostname, port
         site.save()  # save(), not update(): it clears Wagtail's cached site root paths
 
-    def ensure_admin(self):
+    def ensure_accounts(self):
+        """An admin, and a writer and an editor to try the moderation flow (docs/workflow.md)."""
+        self.ensure_account("admin", "Admin")
+        self.ensure_account("writer", "Writer", group="Writers")
+        self.ensure_account("editor", "Editor", group="Editors")
+
+    def ensure_account(self, username, role, group=None):
         User = get_user_model()
-        if User.objects.filter(username="admin").exists():
+        if User.objects.filter(username=username).exists():
             self.stdout.write(
-                "Admin account: admin (password shown when it was created; "
-                "'.venv/bin/python manage.py changepassword admin' sets a new one)"
+                f"{role} account: {username} (password shown when it was created; "
+                f"'.venv/bin/python manage.py changepassword {username}' sets a new one)"
             )
             return
         password = secrets.token_urlsafe(12)
-        User.objects.create_superuser("admin", "admin@example.com", password)
+        email = f"{username}@example.com"
+        if group:
+            user = User.objects.create_user(username, email, password)
+            user.groups.add(Group.objects.get(name=group))
+        else:
+            User.objects.create_superuser(username, email, password)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Admin account created: sign in at {settings.WAGTAILADMIN_BASE_URL}/admin/ "
-                f"as admin / {password}"
+                f"{role} account created: sign in at {settings.WAGTAILADMIN_BASE_URL}/admin/ "
+                f"as {username} / {password}"
             )
         )
