@@ -205,7 +205,7 @@ def test_poster_is_a_picture_with_avif_webp_and_jpeg_and_loads_first(make_review
         'fetchpriority="high"',
         'loading="eager"',
         'alt="A dancer in red against a dark stage"',
-        'sizes="15.5rem"',
+        'sizes="(min-width: 60rem) 15.5rem, 7.5rem"',
     ]:
         assert attribute in image, attribute
     assert re.search(r'srcset="[^"]+\.jpg 248w, [^"]+\.jpg 496w"', image)
