@@ -1,16 +1,12 @@
 """Every reader page in a real browser at phone and desktop widths: no sideways scrolling, tap
 targets big enough, lines short enough to read; screenshots under screenshots/ to look at."""
 
-from importlib import import_module
-
 import pytest
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Collection, Locale, Page
 
 from reviews.models import FilmCredit
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Migrations' data (page tree, Site, groups) is restored for these tests and after them.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 WIDTHS = {"phone": 375, "desktop": 1280}
 MIN_TARGET = 24  # WCAG 2.2 target size (minimum), in CSS pixels
@@ -19,31 +15,7 @@ CONTROLS = ".site-nav a, .site-header__brand, .chips a, .pagination a, .toc a, b
 
 
 @pytest.fixture
-def page_tree(transactional_db):
-    """What migrations create and these pages need: the root collection, the page tree (root,
-    Home, Reviews) and the Site. A transactional test ends by emptying every table, so a later
-    one finds no pages; Django's serialized rollback would restore them, but not once Playwright's
-    event loop runs in this thread (Django then uses other connection objects, without the saved
-    copy)."""
-    if Page.objects.exists():
-        return
-    Collection.add_root(name="Root")
-    locale = Locale.objects.create(language_code="en")
-    Page.objects.create(
-        title="Root",
-        slug="root",
-        path="0001",
-        depth=1,
-        numchild=0,
-        url_path="/",
-        locale=locale,
-        content_type=ContentType.objects.get_for_model(Page),
-    )
-    import_module("home.migrations.0002_initial_tree").create_tree(apps, None)
-
-
-@pytest.fixture
-def site(page_tree, live_server, sample_review, make_review, poster):
+def site(live_server, sample_review, make_review, poster):
     """A sample site: the Ballerina review with a poster and cast, and enough others for two
     pages of reviews, related reviews, tags and genres."""
     film = sample_review.film
