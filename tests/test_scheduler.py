@@ -1,5 +1,6 @@
 """Scheduled publishing and expiry: one scheduler tick (the code `run_scheduler` loops over)."""
 
+import threading
 from datetime import timedelta
 from io import StringIO
 
@@ -8,7 +9,8 @@ import time_machine
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from cms.scheduler.scheduler import tick
+from cms.scheduler import scheduler
+from cms.scheduler.scheduler import run, tick
 from cms.webhooks.models import WebhookDelivery, WebhookEndpoint
 from reviews.models import ReviewPage
 
@@ -111,3 +113,21 @@ def test_the_command_runs_once_and_reports(clock, make_review):
 def test_the_command_refuses_a_zero_interval(db):
     with pytest.raises(CommandError, match="at least 1 second"):
         call_command("run_scheduler", "--interval", "0")
+
+
+class StopAfterOneRun(threading.Event):
+    def wait(self, timeout=None):
+        self.set()
+        return True
+
+
+def test_the_process_loop_runs_the_tick(clock, make_review, monkeypatch, caplog):
+    # The loop drops connections between runs; the test's transaction must outlive it.
+    monkeypatch.setattr(scheduler, "close_old_connections", lambda: None)
+    page = scheduled_review(make_review, go_live_at=NOW + timedelta(minutes=1))
+    clock.move_to(NOW + timedelta(minutes=2))
+    with caplog.at_level("INFO", logger="cms.scheduler"):
+        run(60, StopAfterOneRun())
+    page.refresh_from_db()
+    assert page.headline == "The Scheduled Version"
+    assert f"Scheduler: published ReviewPage {page.pk}" in caplog.text

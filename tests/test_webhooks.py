@@ -495,6 +495,11 @@ def test_endpoint_form_keeps_the_secret_out_of_the_page(admin, receiver):
         "/admin/webhook_endpoints/new/", {**form, "secret": SECRET, "events": []}
     )
     assert no_events.status_code == 200 and not WebhookEndpoint.objects.exists()
+    ftp = admin.post(
+        "/admin/webhook_endpoints/new/", {**form, "secret": SECRET, "url": "ftp://example.com/"}
+    )
+    assert "Enter a valid URL." in ftp.content.decode()
+    assert not WebhookEndpoint.objects.exists()
 
     assert (
         admin.post("/admin/webhook_endpoints/new/", {**form, "secret": SECRET}).status_code == 302

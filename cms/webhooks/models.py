@@ -1,5 +1,6 @@
 import uuid
 
+from django.core.validators import URLValidator
 from django.db import models
 
 EVENTS = [
@@ -14,7 +15,13 @@ class WebhookEndpoint(models.Model):
     name = models.CharField(
         max_length=100, help_text="Who receives these, e.g. “Next.js front end”."
     )
-    url = models.URLField("URL", max_length=500, help_text="Receives a POST for every event.")
+    url = models.URLField(
+        "URL",
+        max_length=500,
+        # URLField also takes ftp://, which cannot receive a POST.
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="Receives a POST for every event (http:// or https://).",
+    )
     secret = models.CharField(
         max_length=200,
         help_text="Shared with the receiver, which checks the X-Webhook-Signature header with it.",

@@ -1,6 +1,5 @@
 """Review lifecycle signals to webhook events, queued only once the change is committed."""
 
-import logging
 from functools import partial
 
 from django.db import transaction
@@ -13,11 +12,9 @@ from reviews.models import ReviewPage
 
 from .delivery import page_event, record_deliveries
 
-logger = logging.getLogger(__name__)
-
 
 def queue(payload):
-    # robust: a queueing failure is logged and never turns a publish into an error page.
+    # robust: a failure to queue is logged by Django and never turns a publish into an error page.
     transaction.on_commit(partial(record_deliveries, payload), robust=True)
 
 
