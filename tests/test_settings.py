@@ -64,6 +64,6 @@ def test_production_mail_goes_through_the_smtp_server_from_the_environment():
     result = load_settings(env, code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        *("EmailBackend", "smtp.example.com", "2525", "mailer", "s3cret", "False", "10"),
+        *("ResilientSMTPBackend", "smtp.example.com", "2525", "mailer", "s3cret", "False", "10"),
         "reviews@example.com",
     ]
