@@ -152,6 +152,11 @@ def test_a_stale_autosave_never_overwrites_the_newer_revision(
     assert response.json()["error_code"] == "invalid_revision"
     latest = ReviewPage.objects.get(pk=sample_review.pk).get_latest_revision_as_object()
     assert latest.headline == "Fresh"
+    # Saved on purpose with the button, the stale copy becomes a new revision on top: the newer
+    # one stays in the history, to compare with or go back to.
+    assert editor.post(admin_url("edit", sample_review.pk), stale).status_code == 302
+    headlines = [r.as_object().headline for r in sample_review.revisions.order_by("created_at")]
+    assert headlines == ["Visually Stunning yet Emotionally Hollow", "Fresh", "Stale"]
 
 
 def test_review_history_compare_and_revert(editor, sample_review, client):
