@@ -317,7 +317,8 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
         return modes
 
     def serve_preview(self, request, mode_name):
-        if mode_name == "headless":
+        # Wagtail passes any ?mode= through: without a front-end URL, show the reader page.
+        if mode_name == "headless" and settings.HEADLESS_PREVIEW_URL:
             return super().serve_preview(request, mode_name)
         return Page.serve_preview(self, request, mode_name)
 

@@ -3,7 +3,10 @@
 Every refusal is a forged request: the button is not shown to a writer, the POST is made anyway.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
@@ -217,3 +220,61 @@ def test_images_both_upload_and_edit_their_own_editors_edit_and_delete_any(reque
     )
     user.post(reverse("wagtailimages:delete", args=[other.pk]))
     assert Image.objects.filter(pk=other.pk).exists() is (role == "writer")
+
+
+def roles_migration():
+    return importlib.import_module("reviews.migrations.0004_editorial_roles")
+
+
+def role_state():
+    return {
+        group.name: (
+            sorted(group.permissions.values_list("codename", flat=True)),
+            sorted(group.page_permissions.values_list("page_id", "permission__codename")),
+            sorted(group.collection_permissions.values_list("permission__codename", flat=True)),
+            sorted(group.user_set.values_list("username", flat=True)),
+        )
+        for group in Group.objects.all()
+    }
+
+
+def test_the_roles_migration_run_again_changes_nothing(index):
+    before = role_state()
+    roles_migration().setup_roles(apps, None)
+    assert role_state() == before
+    assert Workflow.objects.count() == 1
+
+
+def test_the_roles_migration_merges_a_moderators_group_made_again_by_hand(
+    index, writer, editor, django_user_model
+):
+    """An administrator recreated Wagtail's "Moderators" and gave it a member: after the migration
+    that member is an editor, and everybody else keeps their role."""
+    mod = django_user_model.objects.create_user("mod", "mod@example.com", "pw")
+    Group.objects.create(name="Moderators").user_set.add(mod)
+    roles_migration().setup_roles(apps, None)
+    assert set(Group.objects.values_list("name", flat=True)) == {"Writers", "Editors"}
+    members = {
+        g.name: sorted(g.user_set.values_list("username", flat=True)) for g in Group.objects.all()
+    }
+    assert members == {"Writers": ["wendy"], "Editors": ["eddie", "mod"]}
+
+
+def test_the_roles_migration_turns_wagtails_defaults_into_writers_and_editors(
+    index, django_user_model
+):
+    """The database as Wagtail's own migrations leave it, with a member in each group."""
+    writers, editors = Group.objects.get(name="Writers"), Group.objects.get(name="Editors")
+    Group.objects.filter(pk=editors.pk).update(name="Moderators")
+    Group.objects.filter(pk=writers.pk).update(name="Editors")
+    Workflow.objects.update(name="Moderators approval")
+    old_editor = django_user_model.objects.create_user("old-editor", "e@example.com", "pw")
+    old_moderator = django_user_model.objects.create_user("old-mod", "m@example.com", "pw")
+    Group.objects.get(name="Editors").user_set.add(old_editor)
+    Group.objects.get(name="Moderators").user_set.add(old_moderator)
+    roles_migration().setup_roles(apps, None)
+    members = {
+        g.name: sorted(g.user_set.values_list("username", flat=True)) for g in Group.objects.all()
+    }
+    assert members == {"Writers": ["old-editor"], "Editors": ["old-mod"]}
+    assert list(Workflow.objects.values_list("name", flat=True)) == ["Review approval"]

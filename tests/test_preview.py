@@ -72,6 +72,10 @@ def test_wagtail_preview_renders_the_full_reader_page_with_the_unsaved_edit(
 def test_without_a_front_end_url_there_is_only_the_reader_preview(editor, sample_review):
     assert ReviewPage.objects.get(pk=sample_review.pk).preview_modes == [("", "Reader page")]
     assert "Front end" not in editor.get(admin_url("edit", sample_review.pk)).text
+    data = review_form(sample_review, verdict=UNSAVED)
+    response = preview(editor, admin_url("preview_on_edit", sample_review.pk), data, "headless")
+    assert response.status_code == 200
+    assert "better on a second viewing" in response.text
 
 
 @HEADLESS

@@ -16,8 +16,8 @@ PRODUCTION = {
 }
 
 
-def load_settings(env):
-    code = "from django.conf import settings as s; print(s.DEBUG, s.SECRET_KEY == 'x' * 50)"
+def load_settings(env, code="print(s.DEBUG, s.SECRET_KEY == 'x' * 50)"):
+    code = f"from django.conf import settings as s; {code}"
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
@@ -68,3 +68,26 @@ def test_an_empty_retry_list_means_no_retries():
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_production_mail_goes_through_the_smtp_server_from_the_environment():
+    code = (
+        "from django.core.mail import mailers; m = mailers.default; "
+        "print(type(m).__name__, m.host, m.port, m.username, m.password, m.use_tls, m.timeout, "
+        "s.WAGTAILADMIN_NOTIFICATION_FROM_EMAIL)"
+    )
+    env = {
+        **PRODUCTION,
+        "EMAIL_HOST": "smtp.example.com",
+        "EMAIL_PORT": "2525",
+        "EMAIL_HOST_USER": "mailer",
+        "EMAIL_HOST_PASSWORD": "s3cret",
+        "EMAIL_USE_TLS": "false",
+        "DEFAULT_FROM_EMAIL": "reviews@example.com",
+    }
+    result = load_settings(env, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        *("ResilientSMTPBackend", "smtp.example.com", "2525", "mailer", "s3cret", "False", "10"),
+        "reviews@example.com",
+    ]

@@ -1,5 +1,6 @@
 """The moderation flow through the admin, e-mails included; revisions of reviews and films."""
 
+import socket
 from datetime import timedelta
 
 import pytest
@@ -9,6 +10,7 @@ from django.utils import timezone
 from wagtail.models import Comment, TaskState, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from cms.settings import base
 from reviews.models import Film, ReviewPage
 
 from .admin_forms import admin_url, review_form
@@ -150,6 +152,11 @@ def test_a_stale_autosave_never_overwrites_the_newer_revision(
     assert response.json()["error_code"] == "invalid_revision"
     latest = ReviewPage.objects.get(pk=sample_review.pk).get_latest_revision_as_object()
     assert latest.headline == "Fresh"
+    # Saved on purpose with the button, the stale copy becomes a new revision on top: the newer
+    # one stays in the history, to compare with or go back to.
+    assert editor.post(admin_url("edit", sample_review.pk), stale).status_code == 302
+    headlines = [r.as_object().headline for r in sample_review.revisions.order_by("created_at")]
+    assert headlines == ["Visually Stunning yet Emotionally Hollow", "Fresh", "Stale"]
 
 
 def test_review_history_compare_and_revert(editor, sample_review, client):
@@ -208,3 +215,36 @@ def test_film_history_compare_and_revert(writer, editor, sample_review):
     assert response.status_code == 302, response.content
     assert Film.objects.get(pk=film.pk).synopsis == "First synopsis."
     assert film.revisions.count() == 3
+
+
+@pytest.fixture
+def dead_mail_server(settings):
+    """SMTP pointed at a port nobody listens on: every connection is refused at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    production = base.MAILERS["default"]
+    options = {**production["OPTIONS"], "host": "127.0.0.1", "port": port, "use_tls": False}
+    settings.MAILERS = {"default": {**production, "OPTIONS": options}}
+
+
+def test_a_dead_mail_server_never_breaks_submitting_commenting_or_approving(
+    dead_mail_server, writer, editor, sample_review, client, caplog
+):
+    review = submit(writer, sample_review)
+    data = review_form(
+        review.get_latest_revision_as_object(),
+        comments=[
+            {
+                "contentpath": "headline",
+                "text": "Hm.",
+                "position": "",
+                "replies": inline_formset([]),
+            }
+        ],
+    )
+    assert editor.post(admin_url("edit", review.pk), data).status_code == 302
+    assert Comment.objects.filter(text="Hm.").exists()
+    act(editor, review, "approve")
+    assert "cult classic" in client.get(review.url).text
+    assert "e-mail not sent" in caplog.text  # the operator learns of it

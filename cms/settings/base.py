@@ -232,7 +232,7 @@ SCHEDULER_INTERVAL = seconds(
 # EMAIL_BACKEND); dev.py prints them to the console, test.py keeps them in memory.
 MAILERS = {
     "default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "BACKEND": "cms.mail.ResilientSMTPBackend",
         "OPTIONS": {
             "host": os.environ.get("EMAIL_HOST", "localhost"),
             "port": int(os.environ.get("EMAIL_PORT", "587")),

@@ -82,12 +82,12 @@ def setup_roles(apps, schema_editor):
             defaults={"name": f"Can {verb} {model}"},
         )[0]
 
-    if Group.objects.filter(name="Moderators").exists():  # Wagtail's pair, not yet renamed
-        writers = rename_or_get(Group, "Editors", "Writers")
-        editors = rename_or_get(Group, "Moderators", "Editors")
-    else:
-        writers = Group.objects.get_or_create(name="Writers")[0]
-        editors = Group.objects.get_or_create(name="Editors")[0]
+    has = Group.objects.filter(name__in=["Writers", "Moderators"]).values_list("name", flat=True)
+    if set(has) == {"Moderators"}:
+        # Wagtail's own pair, not renamed yet: its "Editors" add and edit pages, as writers do.
+        Group.objects.filter(name="Editors").update(name="Writers")
+    writers = Group.objects.get_or_create(name="Writers")[0]
+    editors = rename_or_get(Group, "Moderators", "Editors")
     root_page = Page.objects.get(depth=1)
     review_index = Page.objects.get(
         content_type__app_label="reviews", content_type__model="reviewindexpage"
