@@ -62,6 +62,8 @@ def test_paginated_pages_are_canonical_to_themselves(many_reviews, client):
     assert 'rel="next" href="?page=2"' in first
     second = client.get("/reviews/?page=2").text
     assert canonical(second) == "http://testserver/reviews/?page=2"
+    assert 'rel="prev" href="?"' in second, "back to the first page's own address"
+
     assert title(second) == "Reviews (page 2) | Movie Bunker"
     assert canonical(client.get("/reviews/?page=1").text) == "http://testserver/reviews/"
     genre_second = client.get("/reviews/genre/action/?page=2").text

@@ -116,6 +116,18 @@ def test_unknown_address_gets_the_friendly_404(client, index):
     assert "browse all reviews" in response.text
 
 
+def test_a_server_error_gets_the_friendly_500_without_touching_the_database(
+    client, settings, django_assert_num_queries
+):
+    settings.ROOT_URLCONF = "tests.urls_failing"
+    client.raise_request_exception = False
+    with django_assert_num_queries(0):
+        response = client.get("/fail/")
+    assert response.status_code == 500
+    assert "<h1>Something went wrong</h1>" in response.text
+    assert '<a href="/">Go to the home page</a>' in response.text
+
+
 def test_review_page_does_not_repeat_a_headline_already_in_the_title(make_review, client):
     html = client.get(make_review().url).text
     main = html.split("<main", 1)[1].split("</main>", 1)[0]

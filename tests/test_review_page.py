@@ -225,3 +225,12 @@ def test_listing_images_are_lazy_except_the_first_on_home(make_review, poster, c
     index_images = re.findall(r"<img [^>]+>", client.get("/reviews/").text)
     assert index_images and all('loading="lazy"' in image for image in index_images)
     assert all('width="72"' in image and 'height="108"' in image for image in index_images)
+
+
+def test_publication_times_are_valid_html_datetimes(make_review, client):
+    review = make_review()
+    # HTML allows at most three digits of a second's fraction: none are sent.
+    valid = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d[+-]\d{4})?")
+    for url in (review.url, "/", "/reviews/"):
+        values = re.findall(r'<time datetime="([^"]+)"', client.get(url).text)
+        assert values and all(valid.fullmatch(value) for value in values), (url, values)

@@ -83,6 +83,7 @@ def test_results_are_counted_and_paginated(make_review, client):
     second = client.get("/search/?q=popcorn&page=2").text
     assert second.count('class="review-card"') == 2
     assert "Page 2 of 2" in second
+    assert 'rel="prev" href="?q=popcorn"' in second
     listed = {review.title for review in reviews if review.title in html + second}
     assert len(listed) == 12
     for bad in ["abc", "0", "-3", "999"]:
