@@ -160,16 +160,21 @@ class Site:
         self.log_path = self.tmp / "server.log"
         self.server = None
 
-    def manage(self, *args):
-        subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+    def manage(self, *args, wait=True):
+        command = [sys.executable, "manage.py", *args]
+        process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL)
+        if wait:
+            self.finish(process)
+        return process
+
+    @staticmethod
+    def finish(process):
+        if process.wait():
+            raise subprocess.CalledProcessError(process.returncode, process.args)
 
     def __enter__(self):
+        # Independent of the database: it runs meanwhile, on the other core.
+        collectstatic = self.manage("collectstatic", "--no-input", wait=False)
         self.manage("migrate", "--no-input")
         self.manage("load_demo")
         self.manage("shell", "-v0", "-c", EXTRA_CONTENT)
@@ -180,7 +185,7 @@ class Site:
             stdout=subprocess.DEVNULL,
         )
         self.manage("import_reviews", *SAMPLE_REVIEWS, generated, "--publish")
-        self.manage("collectstatic", "--no-input")
+        self.finish(collectstatic)
         threading.Thread(target=self.media_server.serve_forever, daemon=True).start()
         with self.log_path.open("w") as log:
             self.server = subprocess.Popen(
