@@ -26,6 +26,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from functools import partial
@@ -236,12 +237,16 @@ def vnu_errors(process, files):
     """Error messages per saved file; warnings are kept in the report but do not count."""
     _, output = process.communicate()
     (REPORTS / "vnu.json").write_text(output)
-    messages = json.loads(output)["messages"]
+    try:
+        messages = json.loads(output)["messages"]
+    except (json.JSONDecodeError, KeyError):
+        sys.exit(f"check-pages: the Nu Html Checker failed:\n{output[-2000:]}")
     errors = {file: [] for file in files}
     for message in messages:
-        if message["type"] == "error" or message.get("subType") == "fatal":
-            file = Path(message["url"].removeprefix("file:"))
-            errors.setdefault(file, []).append(message)
+        # A non-document error is the checker failing to read a file: that fails the page too.
+        if message["type"] in ("error", "non-document-error") or message.get("subType") == "fatal":
+            file = Path(urllib.request.url2pathname(urllib.parse.urlsplit(message["url"]).path))
+            errors[file].append(message)
     return errors
 
 
