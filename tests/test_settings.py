@@ -16,8 +16,8 @@ PRODUCTION = {
 }
 
 
-def load_settings(env):
-    code = "from django.conf import settings as s; print(s.DEBUG, s.SECRET_KEY == 'x' * 50)"
+def load_settings(env, code="print(s.DEBUG, s.SECRET_KEY == 'x' * 50)"):
+    code = f"from django.conf import settings as s; {code}"
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
@@ -44,3 +44,18 @@ def test_unsupported_database_url_is_refused():
     result = load_settings({**PRODUCTION, "DATABASE_URL": "mysql://root@localhost/x"})
     assert result.returncode != 0
     assert "DATABASE_URL must point at SQLite or PostgreSQL" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, "/media/"),
+        ("", "/media/"),
+        ("https://media.example.com/", "https://media.example.com/"),
+    ],
+)
+def test_uploads_are_served_from_media_url(value, expected):
+    env = PRODUCTION if value is None else {**PRODUCTION, "MEDIA_URL": value}
+    result = load_settings(env, "print(s.MEDIA_URL)")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
