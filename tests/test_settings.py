@@ -40,12 +40,6 @@ def test_production_refuses_to_start_without(missing, message):
     assert message in result.stderr
 
 
-def test_unsupported_database_url_is_refused():
-    result = load_settings({**PRODUCTION, "DATABASE_URL": "mysql://root@localhost/x"})
-    assert result.returncode != 0
-    assert "DATABASE_URL must point at SQLite or PostgreSQL" in result.stderr
-
-
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
@@ -59,3 +53,9 @@ def test_uploads_are_served_from_media_url(value, expected):
     result = load_settings(env, "print(s.MEDIA_URL)")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == expected
+
+
+def test_unsupported_database_url_is_refused():
+    result = load_settings({**PRODUCTION, "DATABASE_URL": "mysql://root@localhost/x"})
+    assert result.returncode != 0
+    assert "DATABASE_URL must point at SQLite or PostgreSQL" in result.stderr
