@@ -7,10 +7,11 @@ production settings, uploads from a file server of their own as a web server or 
 would) on free ports of 127.0.0.1, over content that exercises every template: the demo review with
 a poster, a pull quote, an image and a tag, two sample reviews of tests/fixtures and enough
 generated ones for a second page of the index. Then checks every URL in PAGES with the Nu Html
-Checker (vnu), axe-core (WCAG 2.1 A/AA, in Chromium at a phone's and a desktop's width) and
-Lighthouse (desktop preset). Prints one row per URL, writes the reports and a screenshot per page
-and width under reports/check-pages/, and exits non-zero, naming each failure, when a page has an
-HTML error, an accessibility violation or a Lighthouse score under MIN_SCORE.
+Checker (vnu), axe-core (WCAG 2.1 A/AA) in Chromium at a phone's and a desktop's width, noting
+script errors, console errors and failed requests on the way, and Lighthouse (desktop preset).
+Prints one row per URL, writes the reports and a screenshot per page and width under
+reports/check-pages/, and exits non-zero, naming each failure, when a page has an HTML error, an
+accessibility violation, a browser error or a Lighthouse score under MIN_SCORE.
 """
 
 import json
@@ -25,6 +26,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from functools import partial
@@ -159,16 +161,21 @@ class Site:
         self.log_path = self.tmp / "server.log"
         self.server = None
 
-    def manage(self, *args):
-        subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+    def manage(self, *args, wait=True):
+        command = [sys.executable, "manage.py", *args]
+        process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL)
+        if wait:
+            self.finish(process)
+        return process
+
+    @staticmethod
+    def finish(process):
+        if process.wait():
+            raise subprocess.CalledProcessError(process.returncode, process.args)
 
     def __enter__(self):
+        # Independent of the database: it runs meanwhile, on the other core.
+        collectstatic = self.manage("collectstatic", "--no-input", wait=False)
         self.manage("migrate", "--no-input")
         self.manage("load_demo")
         self.manage("shell", "-v0", "-c", EXTRA_CONTENT)
@@ -179,7 +186,7 @@ class Site:
             stdout=subprocess.DEVNULL,
         )
         self.manage("import_reviews", *SAMPLE_REVIEWS, generated, "--publish")
-        self.manage("collectstatic", "--no-input")
+        self.finish(collectstatic)
         threading.Thread(target=self.media_server.serve_forever, daemon=True).start()
         with self.log_path.open("w") as log:
             self.server = subprocess.Popen(
@@ -230,21 +237,46 @@ def vnu_errors(process, files):
     """Error messages per saved file; warnings are kept in the report but do not count."""
     _, output = process.communicate()
     (REPORTS / "vnu.json").write_text(output)
-    messages = json.loads(output)["messages"]
+    try:
+        messages = json.loads(output)["messages"]
+    except (json.JSONDecodeError, KeyError):
+        sys.exit(f"check-pages: the Nu Html Checker failed:\n{output[-2000:]}")
     errors = {file: [] for file in files}
     for message in messages:
-        if message["type"] == "error" or message.get("subType") == "fatal":
-            file = Path(message["url"].removeprefix("file:"))
-            errors.setdefault(file, []).append(message)
+        # A non-document error is the checker failing to read a file: that fails the page too.
+        if message["type"] in ("error", "non-document-error") or message.get("subType") == "fatal":
+            file = Path(urllib.request.url2pathname(urllib.parse.urlsplit(message["url"]).path))
+            errors[file].append(message)
     return errors
 
 
-def axe_violations(browser, base_url, url):
-    """axe-core's WCAG 2.1 A/AA violations at each viewport width, one entry per rule."""
-    violations = {}
+def browser_check(browser, base_url, url):
+    """axe-core's WCAG 2.1 A/AA violations at each viewport width (one entry per rule), and what
+    went wrong in the browser: script errors, console errors, sub-resources that failed."""
+    violations, problems = {}, set()
+    address = url.address(base_url)
     for name, viewport in VIEWPORTS.items():
         page = browser.new_page(viewport=viewport)
-        page.goto(url.address(base_url))
+        page.on("pageerror", lambda error: problems.add(f"script error: {error}"))
+        # The document's own status is checked apart: a 404 page logs its 404 as a console error.
+        page.on(
+            "console",
+            lambda message: (
+                message.type == "error"
+                and message.location.get("url") != address
+                and problems.add(f"console error: {message.text}")
+            ),
+        )
+        page.on(
+            "response",
+            lambda response: (
+                response.url != address
+                and response.status >= 400
+                and problems.add(f"HTTP {response.status} for {response.url}")
+            ),
+        )
+        page.on("requestfailed", lambda request: problems.add(f"request failed: {request.url}"))
+        page.goto(address)
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
@@ -255,7 +287,7 @@ def axe_violations(browser, base_url, url):
         (REPORTS / f"{report_name(url)}.axe-{name}.json").write_text(json.dumps(result, indent=1))
         for violation in result["violations"]:
             violations.setdefault(violation["id"], violation)
-    return list(violations.values())
+    return list(violations.values()), sorted(problems)
 
 
 def lighthouse_scores(base_url, url, runs=2):
@@ -310,9 +342,9 @@ def main():
         step = time.monotonic()
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-            axe = {url: axe_violations(browser, site.base_url, url) for url in PAGES}
+            checked = {url: browser_check(browser, site.base_url, url) for url in PAGES}
             browser.close()
-        timings["axe-core"] = time.monotonic() - step
+        timings["axe-core and browser"] = time.monotonic() - step
         errors = vnu_errors(vnu, files.values())
 
         step = time.monotonic()
@@ -321,13 +353,15 @@ def main():
             if error and not scores:
                 failures.append(f"{url.path}: Lighthouse could not run: {error}")
             html_errors = errors[files[url]]
-            rows.append((url, len(html_errors), len(axe[url]), scores))
+            violations, problems = checked[url]
+            rows.append((url, len(html_errors), len(violations), len(problems), scores))
             for message in html_errors:
                 failures.append(
                     f"{url.path}: vnu line {message.get('lastLine')}: {message['message']}"
                 )
-            for violation in axe[url]:
+            for violation in violations:
                 failures.append(f"{url.path}: axe {violation['id']}: {violation['help']}")
+            failures += [f"{url.path}: browser {problem}" for problem in problems]
             failures += [
                 f"{url.path}: Lighthouse {key} {score} < {MIN_SCORE}"
                 for key, score in scores.items()
@@ -349,10 +383,10 @@ def main():
 
 def print_table(rows):
     width = max(len(url.path) for url, *_ in rows)
-    header = ["vnu errors", "axe", "perf", "a11y", "best-pr", "SEO"]
+    header = ["vnu errors", "axe", "browser", "perf", "a11y", "best-pr", "SEO"]
     print(f"\n{'URL':<{width}}  " + "  ".join(f"{name:>10}" for name in header))
-    for url, html_errors, violations, scores in rows:
-        cells = [html_errors, violations] + [scores.get(key, "-") for key in LIGHTHOUSE_CATEGORIES]
+    for url, *counts, scores in rows:
+        cells = counts + [scores.get(key, "-") for key in LIGHTHOUSE_CATEGORIES]
         print(f"{url.path:<{width}}  " + "  ".join(f"{cell:>10}" for cell in cells))
 
 

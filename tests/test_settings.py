@@ -40,6 +40,21 @@ def test_production_refuses_to_start_without(missing, message):
     assert message in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, "/media/"),
+        ("", "/media/"),
+        ("https://media.example.com/", "https://media.example.com/"),
+    ],
+)
+def test_uploads_are_served_from_media_url(value, expected):
+    env = PRODUCTION if value is None else {**PRODUCTION, "MEDIA_URL": value}
+    result = load_settings(env, "print(s.MEDIA_URL)")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
 def test_unsupported_database_url_is_refused():
     result = load_settings({**PRODUCTION, "DATABASE_URL": "mysql://root@localhost/x"})
     assert result.returncode != 0
