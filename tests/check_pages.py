@@ -87,6 +87,10 @@ PAGES = [
     Url("/reviews/"),
     Url("/reviews/ballerina-2023-review/"),
     Url("/reviews/?page=2", lighthouse=False),
+    Url("/reviews/genre/action/"),
+    Url("/reviews/tag/netflix/"),
+    # Search results are noindex on purpose, which Lighthouse's SEO audit counts as a failure.
+    Url("/search/?q=ballerina", lighthouse=False),
     Url("/no-such-page/", status=404, lighthouse=False),
     # Django's server-error handler sends this template as it is: it takes no context.
     Url("(500 page)", status=500, lighthouse=False, file=ROOT / "templates" / "500.html"),
