@@ -1,4 +1,5 @@
 import math
+import re
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -19,7 +20,7 @@ from modelcluster.models import ClusterableModel
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import LockableMixin, Orderable, Page, RevisionMixin
@@ -65,7 +66,8 @@ class Genre(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)
+            # Letters of any script: an ASCII-only slug of "드라마" would be empty.
+            self.slug = slugify(self.name, allow_unicode=True)
         super().save(*args, **kwargs)
 
 
@@ -407,6 +409,10 @@ def with_live_reviews(films):
     )
 
 
+# Tag slugs keep their letters (taggit: "한국 영화" → "한국-영화"), and so do genres'.
+SLUG = re.compile(r"[-\w]+")
+
+
 class ReviewIndexPage(CanonicalSitemapMixin, RoutablePageMixin, Page):
     template = "pages/review_index_page.html"
     parent_page_types = ["home.HomePage"]
@@ -434,7 +440,7 @@ class ReviewIndexPage(CanonicalSitemapMixin, RoutablePageMixin, Page):
     def all_reviews(self, request):
         # Genre and tag filters were query parameters before they had pages: keep old links working.
         for route in ("genre", "tag"):
-            if slug := request.GET.get(route):
+            if SLUG.fullmatch(slug := request.GET.get(route, "")):
                 params = request.GET.copy()
                 del params[route]
                 query = f"?{params.urlencode()}" if params else ""
@@ -443,7 +449,7 @@ class ReviewIndexPage(CanonicalSitemapMixin, RoutablePageMixin, Page):
         description = self.search_description or excerpt(self.intro)
         return self.listing(request, self.reviews, self.seo_title or self.title, description)
 
-    @path("genre/<slug:slug>/", name="genre")
+    @re_path(rf"^genre/(?P<slug>{SLUG.pattern})/$", name="genre")
     def genre(self, request, slug):
         genre = self.genres.filter(slug=slug).first()
         if genre is None:
@@ -454,7 +460,7 @@ class ReviewIndexPage(CanonicalSitemapMixin, RoutablePageMixin, Page):
         subpath = self.reverse_subpage("genre", args=[slug])
         return self.listing(request, reviews, title, description, subpath, genre=genre)
 
-    @path("tag/<slug:slug>/", name="tag")
+    @re_path(rf"^tag/(?P<slug>{SLUG.pattern})/$", name="tag")
     def tag(self, request, slug):
         tag = Tag.objects.filter(slug=slug).first()
         reviews = self.tagged(slug)

@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -27,13 +28,14 @@ def search(request):
         results = listing(ReviewPage.objects.all()).search(query)
         context["reviews"] = paginate(results, request.GET.get("page"), SEARCH_PAGE_SIZE)
         context["films"] = films_matching(query)
-    page_number = context["reviews"].number if context["reviews"] else 1
-    path = reverse("search") + (f"?{request.GET.urlencode()}" if query else "")
-    if page_number > 1:
-        title = f"{title} (page {page_number})"
-    context["seo"] = seo_values(
-        title, "Search the film reviews by title, cast, crew or words.", absolute_url(path), None
-    )
+    # Canonical to the words searched for and the page shown, whatever else the address holds.
+    canonical = {"q": query} if query else {}
+    if context["reviews"] and context["reviews"].number > 1:
+        canonical["page"] = context["reviews"].number
+        title = f"{title} (page {canonical['page']})"
+    url = absolute_url(reverse("search")) + (f"?{urlencode(canonical)}" if canonical else "")
+    description = "Search the film reviews by title, cast, crew or words."
+    context["seo"] = seo_values(title, description, url, None)
     return TemplateResponse(request, "pages/search.html", context)
 
 

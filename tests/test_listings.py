@@ -170,3 +170,29 @@ def test_genre_and_tag_pages_make_the_same_number_of_queries_for_2_and_10_review
     few = queries()
     add(8)
     assert queries() == few
+
+
+def test_genres_and_tags_in_any_script_have_pages(make_review, client):
+    review = make_review(genres=("드라마",))
+    revision = review.get_latest_revision_as_object()
+    revision.tags.add("한국 영화")
+    revision.save_revision().publish()
+    html = client.get(review.url).text
+    genre_url = "/reviews/genre/%EB%93%9C%EB%9D%BC%EB%A7%88/"
+    tag_url = "/reviews/tag/%ED%95%9C%EA%B5%AD-%EC%98%81%ED%99%94/"
+    assert f'<a href="{genre_url}">드라마</a>' in html
+    assert f'<a href="{tag_url}">한국 영화</a>' in html
+    pages = {genre_url: "드라마 film reviews", tag_url: "Reviews tagged “한국 영화”"}
+    for url, heading in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert f"<h1>{heading}</h1>" in response.text
+        assert review.title in response.text
+
+
+def test_old_filter_links_with_odd_values_are_ignored_not_errors(make_review, client):
+    review = make_review()
+    for query in ["genre=a%20b", "tag=%3Cx%3E", "genre=", "tag=../../admin"]:
+        response = client.get(f"/reviews/?{query}")
+        assert response.status_code == 200, query
+        assert review.title in response.text

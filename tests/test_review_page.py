@@ -234,3 +234,20 @@ def test_publication_times_are_valid_html_datetimes(make_review, client):
     for url in (review.url, "/", "/reviews/"):
         values = re.findall(r'<time datetime="([^"]+)"', client.get(url).text)
         assert values and all(valid.fullmatch(value) for value in values), (url, values)
+
+
+def test_stills_in_the_body_are_lazy_responsive_pictures(make_review, poster, client):
+    still = {"type": "image", "value": {"image": poster.pk, "alt_text": "A still", "caption": ""}}
+    review = make_review()
+    review.body = [*review.body.raw_data[:2], still, review.body.raw_data[2]]
+    review.save_revision().publish()
+    html = client.get(review.url).text
+    figure = html.split('<figure class="block-image">', 1)[1].split("</figure>", 1)[0]
+    assert re.findall(r'type="(image/[a-z]+)"', figure) == ["image/avif", "image/webp"]
+    image = re.search(r"<img [^>]+>", figure).group(0)
+    for attribute in ['alt="A still"', 'loading="lazy"', 'width="400"', 'height="600"']:
+        assert attribute in image, attribute
+    # The 600 px original gives a 400 px rendition and itself, once: never enlarged, no width
+    # listed twice.
+    for srcset in re.findall(r'srcset="([^"]+)"', figure):
+        assert [candidate.split()[1] for candidate in srcset.split(", ")] == ["400w", "600w"]

@@ -84,6 +84,10 @@ def test_results_are_counted_and_paginated(make_review, client):
     assert second.count('class="review-card"') == 2
     assert "Page 2 of 2" in second
     assert 'rel="prev" href="?q=popcorn"' in second
+    canonical = client.get("/search/?q=%22popcorn%22&page=2&utm_source=x").text
+    assert (
+        '<link rel="canonical" href="http://testserver/search/?q=popcorn&amp;page=2">' in canonical
+    )
     listed = {review.title for review in reviews if review.title in html + second}
     assert len(listed) == 12
     for bad in ["abc", "0", "-3", "999"]:
