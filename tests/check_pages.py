@@ -33,6 +33,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import sync_playwright
 from schemathesis_run import EXTRA_CONTENT
 
@@ -49,16 +50,6 @@ SAMPLE_REVIEWS = [
 GENERATE_REVIEWS = ROOT / "tests" / "benchmarks" / "generate_reviews.py"
 GENERATED_REVIEWS = 12  # with the three samples, a second page of the index
 REPORTS = ROOT / "reports" / "check-pages"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -307,7 +298,7 @@ def lighthouse_scores(base_url, url, runs=2):
             ["node", LIGHTHOUSE, url.address(base_url), "--preset=desktop", "--quiet"]
             + ["--output=json", "--output=html", f"--output-path={output}"]
             + [f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}"]
-            + [f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}"],
+            + [f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"],
             env={**os.environ, "CHROME_PATH": CHROMIUM},
             stderr=subprocess.PIPE,
             text=True,
@@ -345,7 +336,7 @@ def main():
 
         step = time.monotonic()
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             checked = {url: browser_check(browser, site.base_url, url) for url in PAGES}
             browser.close()
         timings["axe-core and browser"] = time.monotonic() - step

@@ -15,6 +15,8 @@ from reviews.ingest.importer import from_parsed, import_review
 from reviews.ingest.parser import parse_review_bytes
 from reviews.models import Film, Genre, ReviewIndexPage, ReviewPage
 
+from .chromium import CHROMIUM, CHROMIUM_ARGS
+
 SAMPLE = Path(__file__).resolve().parent.parent / "reviews" / "fixtures" / "ballerina-2023.txt"
 
 COMPLETE_BODY = [
@@ -106,17 +108,6 @@ def poster(db):
     )
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
 
