@@ -30,6 +30,7 @@ from .seo import (
     CanonicalSitemapMixin,
     absolute_url,
     excerpt,
+    listing_lastmod,
     page_path,
     review_seo,
     subpage_seo,
@@ -480,6 +481,10 @@ class ReviewIndexPage(CanonicalSitemapMixin, RoutablePageMixin, Page):
                 ),
             },
         )
+
+    @property
+    def lastmod(self):
+        return listing_lastmod(self, self.reviews)
 
     def get_sitemap_urls(self, request=None):
         """The index, then a page per genre and tag that has live reviews."""
