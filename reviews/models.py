@@ -29,9 +29,10 @@ from .blocks import ReviewStreamBlock
 from .seo import (
     CanonicalSitemapMixin,
     absolute_url,
-    excerpt,
     listing_lastmod,
+    page_description,
     page_path,
+    page_title,
     review_seo,
     subpage_seo,
     summary_excerpt,
@@ -431,8 +432,7 @@ class ReviewIndexPage(CanonicalSitemapMixin, RoutablePageMixin, Page):
                 query = f"?{params.urlencode()}" if params else ""
                 url = self.get_url(request) + self.reverse_subpage(route, args=[slug])
                 return redirect(url + query, permanent=True)
-        description = self.search_description or excerpt(self.intro)
-        return self.listing(request, self.reviews, self.seo_title or self.title, description)
+        return self.listing(request, self.reviews, page_title(self), page_description(self))
 
     @re_path(rf"^genre/(?P<slug>{SLUG.pattern})/$", name="genre")
     def genre(self, request, slug):

@@ -20,13 +20,16 @@ def page_path(page, request):
 
 def page_seo(page, request, description=""):
     """Title, description, canonical URL, OpenGraph and Twitter values for any page."""
-    path = page_path(page, request)
-    return seo_values(
-        title=page.seo_title or page.title,
-        description=page.search_description or description or excerpt(getattr(page, "intro", "")),
-        url=absolute_url(path) if path else None,
-        crumbs=breadcrumbs(page, request),
-    )
+    return subpage_seo(page, request, page_title(page), page_description(page, description))
+
+
+def page_title(page):
+    return page.seo_title or page.title
+
+
+def page_description(page, fallback=""):
+    """The editor's search description, else the fallback, else an excerpt of the intro."""
+    return page.search_description or fallback or excerpt(getattr(page, "intro", ""))
 
 
 def subpage_seo(page, request, title, description, subpath="", query=""):
