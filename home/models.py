@@ -4,7 +4,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from reviews.models import Genre, ReviewIndexPage, ReviewPage, listing
-from reviews.seo import CanonicalSitemapMixin
+from reviews.seo import CanonicalSitemapMixin, listing_lastmod
 
 
 class HomePage(CanonicalSitemapMixin, Page):
@@ -30,6 +30,10 @@ class HomePage(CanonicalSitemapMixin, Page):
     @property
     def top_rated_reviews(self):
         return self.live_reviews.filter(score__isnull=False).order_by("-score", "-pk")[:3]
+
+    @property
+    def lastmod(self):
+        return listing_lastmod(self, self.live_reviews)
 
     @property
     def reviews_index(self):

@@ -31,8 +31,10 @@ from .blocks import ReviewStreamBlock
 from .seo import (
     CanonicalSitemapMixin,
     absolute_url,
-    excerpt,
+    listing_lastmod,
+    page_description,
     page_path,
+    page_title,
     review_seo,
     subpage_seo,
     summary_excerpt,
@@ -446,8 +448,7 @@ class ReviewIndexPage(CanonicalSitemapMixin, RoutablePageMixin, Page):
                 query = f"?{params.urlencode()}" if params else ""
                 url = self.get_url(request) + self.reverse_subpage(route, args=[slug])
                 return redirect(url + query, permanent=True)
-        description = self.search_description or excerpt(self.intro)
-        return self.listing(request, self.reviews, self.seo_title or self.title, description)
+        return self.listing(request, self.reviews, page_title(self), page_description(self))
 
     @re_path(rf"^genre/(?P<slug>{SLUG.pattern})/$", name="genre")
     def genre(self, request, slug):
@@ -496,6 +497,10 @@ class ReviewIndexPage(CanonicalSitemapMixin, RoutablePageMixin, Page):
                 ),
             },
         )
+
+    @property
+    def lastmod(self):
+        return listing_lastmod(self, self.reviews)
 
     def get_sitemap_urls(self, request=None):
         """The index, then a page per genre and tag that has live reviews."""

@@ -1,6 +1,7 @@
 """Search-engine markup, built once and used by both the HTML head and the API's `seo` field."""
 
 from django.conf import settings
+from django.db.models import Max
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Page
@@ -19,13 +20,16 @@ def page_path(page, request):
 
 def page_seo(page, request, description=""):
     """Title, description, canonical URL, OpenGraph and Twitter values for any page."""
-    path = page_path(page, request)
-    return seo_values(
-        title=page.seo_title or page.title,
-        description=page.search_description or description or excerpt(getattr(page, "intro", "")),
-        url=absolute_url(path) if path else None,
-        crumbs=breadcrumbs(page, request),
-    )
+    return subpage_seo(page, request, page_title(page), page_description(page, description))
+
+
+def page_title(page):
+    return page.seo_title or page.title
+
+
+def page_description(page, fallback=""):
+    """The editor's search description, else the fallback, else an excerpt of the intro."""
+    return page.search_description or fallback or excerpt(getattr(page, "intro", ""))
 
 
 def subpage_seo(page, request, title, description, subpath="", query=""):
@@ -64,12 +68,17 @@ class CanonicalSitemapMixin:
     """Sitemap entries at the pages' canonical addresses (PUBLIC_BASE_URL), not the Site's."""
 
     def get_sitemap_urls(self, request=None):
-        return [
-            {
-                "location": absolute_url(page_path(self, request)),
-                "lastmod": self.last_published_at or self.latest_revision_created_at,
-            }
-        ]
+        return [{"location": absolute_url(page_path(self, request)), "lastmod": self.lastmod}]
+
+    @property
+    def lastmod(self):
+        return self.last_published_at or self.latest_revision_created_at
+
+
+def listing_lastmod(page, reviews):
+    """A listing changes whenever one of its reviews does."""
+    newest = reviews.aggregate(newest=Max("last_published_at"))["newest"]
+    return max(filter(None, [page.last_published_at, newest]), default=None)
 
 
 def breadcrumbs(page, request):

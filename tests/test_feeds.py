@@ -109,6 +109,16 @@ def test_sitemap_lists_live_public_pages_with_lastmod(published, client):
     assert all(urls.values())
 
 
+def test_listings_in_the_sitemap_change_when_a_review_does(make_review, client, index):
+    review = make_review()
+    review.refresh_from_db()
+    later = review.last_published_at + datetime.timedelta(days=400)
+    type(review).objects.filter(pk=review.pk).update(last_published_at=later)
+    body = client.get("/sitemap.xml").text
+    for listing in ("/", "/reviews/", "/reviews/genre/drama/"):
+        assert f"<loc>http://testserver{listing}</loc><lastmod>{later.date()}</lastmod>" in body
+
+
 def test_sitemap_lists_tag_pages_of_live_reviews_only(make_review, client):
     live, draft = make_review(), make_review()
     for review, tag in ((live, "shown"), (draft, "hidden")):

@@ -140,6 +140,7 @@ def test_home_lists_latest_top_rated_and_genres_with_counts(make_review, client)
     draft = make_review(genres=("Horror",), score="10.0")
     draft.unpublish()
     html = main(client.get("/").text)
+    assert draft.title not in html
     top = html.split('id="top-heading"', 1)[1].split("</section>", 1)[0]
     assert best.title in top and draft.title not in top
     genres = html.split('id="genres-heading"', 1)[1].split("</section>", 1)[0]

@@ -5,6 +5,8 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file_jpeg
 from wagtail.models import PageViewRestriction
 
 from reviews.models import FilmCredit, ReviewSettings
@@ -251,3 +253,20 @@ def test_stills_in_the_body_are_lazy_responsive_pictures(make_review, poster, cl
     # listed twice.
     for srcset in re.findall(r'srcset="([^"]+)"', figure):
         assert [candidate.split()[1] for candidate in srcset.split(", ")] == ["400w", "600w"]
+
+
+def test_a_small_poster_is_never_listed_twice_at_one_width(make_review, client):
+    small = Image.objects.create(
+        title="Thumbnail", file=get_test_image_file_jpeg("small.jpg", size=(100, 150))
+    )
+    review = make_review()
+    review.film.poster = small
+    review.film.save()
+    html = client.get(review.url).text
+    picture = html.split("<picture>", 1)[1].split("</picture>", 1)[0]
+    # Both widths asked for come out 100 px wide: one candidate, so no widths and no sizes.
+    assert "sizes=" not in picture and " 100w" not in picture
+    assert re.search(r'<img [^>]*width="100"', picture)
+    for srcset in re.findall(r'srcset="([^"]+)"', client.get("/reviews/").text):
+        widths = [candidate.split()[1] for candidate in srcset.split(", ")]
+        assert len(widths) == len(set(widths)), srcset

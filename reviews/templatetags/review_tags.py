@@ -43,4 +43,7 @@ def responsive_picture(image, spec, **attrs):
         if size not in seen:
             seen.add(size)
             renditions[filter_spec] = rendition
+    if len(seen) == len(PICTURE_FORMATS.split(",")):
+        # One size left: no srcset, and then `sizes` is not allowed either.
+        attrs.pop("sizes", None)
     return Picture(renditions, attrs).__html__()
