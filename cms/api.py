@@ -145,6 +145,9 @@ class NewPageDetailUrlField(DetailUrlField):
     def get_attribute(self, instance):
         return super().get_attribute(instance) if instance.pk else None
 
+    def openapi_schema(self, openapi):
+        return openapi.nullable(openapi.URL)
+
 
 class PagePreviewSerializer(ReviewAwarePageSerializer):
     detail_url = NewPageDetailUrlField(read_only=True)

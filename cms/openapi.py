@@ -29,12 +29,13 @@ from wagtail.documents.api.v2.serializers import DocumentDownloadUrlField
 from wagtail.fields import StreamField
 from wagtail.images.api.v2.serializers import ImageDownloadUrlField
 from wagtail.models import Page, get_page_models
+from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from reviews.api import REVIEW_ORDERINGS, ReviewOrderingFilter
 from reviews.models import ReviewPage
 from reviews.serializers import ScoreField
 
-from .api import MAX_OFFSET, api_router
+from .api import MAX_OFFSET, PagePreviewAPIViewSet, api_router
 
 URL = {"type": "string", "format": "uri"}
 ID = {"type": "integer", "minimum": 0}
@@ -269,6 +270,66 @@ class OpenAPI:
             ),
         }
 
+    def page_preview(self):
+        """/api/v2/page_preview/, beside the router: what a front end's preview page reads."""
+        view = PagePreviewAPIViewSet
+        models_ = [m for m in get_page_models() if issubclass(m, HeadlessPreviewMixin)]
+        items = []
+        for model in models_:
+            schema = self.item(view, model)
+            # A page never saved yet has no id (and so, through its serializer, no detail URL).
+            schema["properties"]["id"] = self.nullable(schema["properties"]["id"])
+            schema["description"] = (
+                f"The unsaved edit in the shape of a {model.__name__} detail; `id` and"
+                " `meta.detail_url` are null while the page has never been saved."
+            )
+            items.append(self.component(f"{model.__name__}Preview", schema))
+        max_age = settings.HEADLESS_PREVIEW_MAX_AGE
+        parameters = [
+            {
+                **parameter(
+                    "content_type",
+                    {"enum": sorted(label(model).lower() for model in models_)},
+                    "The type of the page being previewed, as the preview URL names it.",
+                ),
+                "required": True,
+            },
+            {
+                **parameter(
+                    "token",
+                    {"type": "string"},
+                    "The signed token from the preview URL; valid for"
+                    f" {max_age} seconds (`HEADLESS_PREVIEW_MAX_AGE`).",
+                ),
+                "required": True,
+            },
+        ]
+        return {
+            reverse("page_preview"): operation(
+                "preview_detail",
+                "An editor's unsaved edit of a page",
+                parameters,
+                {
+                    "200": {
+                        "description": "OK: never cached (`Cache-Control: no-store`).",
+                        "content": {
+                            "application/json": {
+                                "schema": items[0] if len(items) == 1 else {"anyOf": items}
+                            }
+                        },
+                    },
+                    "400": ERROR,
+                    "403": ERROR,
+                    "404": ERROR,
+                },
+                description="The editor's preview panel sends the front end to"
+                " `HEADLESS_PREVIEW_URL?content_type=…&token=…`; the front end reads the edit"
+                " here with the same two parameters. No sign-in: the token is the key."
+                " 400: a parameter is missing or names no previewable type; 403: the token is"
+                " forged, malformed or expired (open the preview again); 404: no stored preview.",
+            )
+        }
+
     def field_filters(self, view, models_):
         """Wagtail's FieldsFilter: `?<field>=<value>` keeps the items whose field equals it."""
         filters = {}
@@ -377,6 +438,7 @@ class OpenAPI:
         paths = {}
         for name, view in api_router._endpoints.items():  # the router has no public listing
             paths.update(self.endpoint(name, view))
+        paths.update(self.page_preview())
         return {
             "openapi": "3.1.0",
             "info": {
@@ -480,7 +542,8 @@ HEADERS = {
 }
 RESPONSES = {
     "Error": {
-        "description": "A bad parameter (400) or nothing to show (404).",
+        "description": "A bad parameter (400), a refused preview token (403) or nothing to show"
+        " (404).",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
     },
     "NotModified": {"description": "Unchanged since the ETag or date of a conditional request."},

@@ -9,6 +9,7 @@ from referencing.jsonschema import DRAFT202012
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail_headless_preview.models import PagePreview
 
 from reviews.blocks import ReviewStreamBlock
 from reviews.models import FilmCredit, ReviewPage
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 BASE = "urn:openapi"
 PAGES, PAGE = "/api/v2/pages/", "/api/v2/pages/{id}/"
+PREVIEW = "/api/v2/page_preview/"
 REVIEWS = f"{PAGES}?type=reviews.ReviewPage&fields=*"
 
 
@@ -110,6 +112,52 @@ def test_every_endpoint_and_parameter_is_documented(document):
     } <= parameters
     find = {p["name"] for p in paths[f"{PAGES}find/"]["get"]["parameters"]}
     assert find == {"html_path", "id"}
+    preview = paths[PREVIEW]["get"]
+    assert {p["name"]: p["required"] for p in preview["parameters"]} == {
+        "content_type": True,
+        "token": True,
+    }
+    assert set(preview["responses"]) == {"200", "400", "403", "404"}
+
+
+def previews(review):
+    """Tokens of an unsaved edit of `review`, and of a copy of it never saved (no id yet)."""
+    edit = ReviewPage.objects.get(pk=review.pk)
+    edit.headline = "Unsaved headline"
+    new = ReviewPage.objects.get(pk=review.pk)
+    new.pk = new.id = None
+    new.slug = "never-saved"
+    return {"edit": edit.create_page_preview().token, "new": new.create_page_preview().token}
+
+
+@pytest.mark.parametrize("which", ["edit", "new"])
+def test_previews_match_the_schema(document, content, client, which):
+    token = previews(ReviewPage.objects.get(pk=content["review"]))[which]
+    response = client.get(PREVIEW, {"content_type": "reviews.reviewpage", "token": token})
+    assert response.status_code == 200
+    item = response.json()
+    assert (item["id"] is None) == (which == "new")
+    validator(document, PREVIEW, "200").validate(item)
+    schema = document["components"]["schemas"]["ReviewPagePreview"]["properties"]
+    assert set(schema) == set(item)
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ({"content_type": "reviews.reviewpage"}, "400"),
+        ({"content_type": "home.homepage", "token": "x"}, "400"),
+        ({"content_type": "reviews.reviewpage", "token": "forged"}, "403"),
+        ({"content_type": "reviews.reviewpage", "token": "deleted"}, "404"),
+    ],
+)
+def test_preview_errors_match_the_schema(document, sample_review, client, query, status):
+    if query.get("token") == "deleted":
+        query["token"] = previews(sample_review)["edit"]
+        PagePreview.objects.all().delete()
+    response = client.get(PREVIEW, query)
+    assert str(response.status_code) == status
+    validator(document, PREVIEW, status).validate(response.json())
 
 
 def test_the_review_schema_names_exactly_the_fields_a_review_carries(document, content, client):
