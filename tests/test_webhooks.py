@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import json
+import re
 import socket
 import threading
 import time
@@ -12,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import time_machine
 from django.contrib.auth.models import Permission, User
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
@@ -481,6 +483,20 @@ def test_admin_pages_for_superusers_only(client, superuser, writer, endpoint, vi
 def test_attempts_cannot_be_edited_even_by_a_superuser(admin, endpoint):
     assert admin.get("/admin/webhook_attempts/new/").status_code == 404
     assert admin.post("/admin/webhook_attempts/new/", {}).status_code == 404
+
+
+def test_groups_offer_only_the_attempt_permission_that_means_something(admin):
+    """Settings → Groups: attempts can only be viewed, so add/change/delete are not offered."""
+    html = admin.get(reverse("wagtailusers_groups:add")).content.decode()
+    offered = set(map(int, re.findall(r'name="permissions" value="(\d+)"', html)))
+    attempt = {
+        p.codename: p.pk
+        for p in Permission.objects.filter(content_type__app_label="webhooks")
+        if p.content_type.model == "webhookattempt"
+    }
+    assert attempt["view_webhookattempt"] in offered
+    for action in ("add", "change", "delete"):
+        assert attempt[f"{action}_webhookattempt"] not in offered
 
 
 def test_endpoint_form_keeps_the_secret_out_of_the_page(admin, receiver):

@@ -205,7 +205,7 @@ def test_film_history_compare_and_revert(writer, editor, sample_review):
     for synopsis in ("First synopsis.", "Second synopsis."):
         response = writer.post(snippet_url("edit", film.pk), film_form(film, synopsis=synopsis))
         assert response.status_code == 302, response.content
-    first, second = film.revisions.order_by("created_at", "pk")
+    _, first, second = film.revisions.order_by("created_at", "pk")  # the import's, then these
     assert editor.get(snippet_url("history", film.pk)).status_code == 200
     compare = editor.get(snippet_url("revisions_compare", film.pk, first.pk, second.pk))
     assert compare.status_code == 200 and "Second" in compare.text
@@ -214,7 +214,23 @@ def test_film_history_compare_and_revert(writer, editor, sample_review):
     response = editor.post(revert_url, film_form(first.as_object()))
     assert response.status_code == 302, response.content
     assert Film.objects.get(pk=film.pk).synopsis == "First synopsis."
-    assert film.revisions.count() == 3
+    assert film.revisions.count() == 4
+
+
+def test_an_imported_films_first_edit_can_be_compared_and_reverted(editor, sample_review):
+    film = sample_review.film
+    imported = film.revisions.get()
+    assert imported.as_object().synopsis == film.synopsis != ""
+    response = editor.post(snippet_url("edit", film.pk), film_form(film, synopsis="Oops."))
+    assert response.status_code == 302, response.content
+    edited = film.revisions.order_by("created_at", "pk").last()
+    compare = editor.get(snippet_url("revisions_compare", film.pk, imported.pk, edited.pk))
+    assert compare.status_code == 200 and "Oops." in compare.text
+    response = editor.post(
+        snippet_url("revisions_revert", film.pk, imported.pk), film_form(imported.as_object())
+    )
+    assert response.status_code == 302, response.content
+    assert Film.objects.get(pk=film.pk).synopsis == imported.as_object().synopsis
 
 
 @pytest.fixture

@@ -102,6 +102,10 @@ class WebhookAttemptViewSet(ModelViewSet):
     def get_queryset(self, request):
         return WebhookAttempt.objects.select_related("delivery__endpoint")
 
+    def get_permissions_to_register(self):
+        # Settings → Groups would offer add/change/delete too, which the read-only policy ignores.
+        return super().get_permissions_to_register().filter(codename="view_webhookattempt")
+
     def get_urlpatterns(self):
         return [
             path("", self.index_view, name="index"),

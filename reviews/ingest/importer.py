@@ -15,7 +15,6 @@ from django.utils.text import slugify
 from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.api.rich_text import APIRichText
-from wagtail.log_actions import log
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -135,11 +134,12 @@ def find_or_create_film(facts):
     if changed:
         film.full_clean()
         film.save()
-        if not is_new:
-            # A corrected film may come with an unchanged review, which logs nothing; the API's
-            # Last-Modified is read from the audit log. (A new film always comes with a new or
-            # changed review, and that is logged.)
-            log(film, "wagtail.edit")
+        # A revision, as an admin save makes: the film's history starts with what was imported,
+        # so an editor's first change to it can be compared and reverted. A corrected film may
+        # come with an unchanged review, which logs nothing, so it logs its own edit: the API's
+        # Last-Modified is read from the audit log. (A new film always comes with a new or
+        # changed review, and that is logged.)
+        film.save_revision(clean=False, log_action=not is_new)
     return film
 
 
