@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Page, TaskState, Workflow, WorkflowState
+from wagtail.models import Page, Site, TaskState, Workflow, WorkflowState
 
 from reviews.models import Film, ReviewPage
 
@@ -278,3 +278,9 @@ def test_the_roles_migration_turns_wagtails_defaults_into_writers_and_editors(
     }
     assert members == {"Writers": ["old-editor"], "Editors": ["old-mod"]}
     assert list(Workflow.objects.values_list("name", flat=True)) == ["Review approval"]
+
+
+def test_the_dashboard_names_the_site_not_its_host(writer):
+    """The migrated Site carries the site's name, which the admin shows instead of 127.0.0.1."""
+    assert Site.objects.get(is_default_site=True).site_name == "Movie Bunker"
+    assert "Movie Bunker" in writer.get("/admin/").text
