@@ -115,10 +115,12 @@ def test_films_endpoint_lists_films_with_their_live_reviews(catalogue, client):
     assert review["html_url"] == f"http://testserver{action.url}"
     assert review["detail_url"] == f"http://testserver/api/v2/pages/{action.pk}/"
 
+    # A film whose reviews are all drafts is editors' data, like the drafts themselves.
     drama.unpublish()
-    response = client.get(f"/api/v2/films/{draft_only.pk}/")
-    assert response.status_code == 200
-    assert response.json()["reviews"] == []
+    assert client.get(f"/api/v2/films/{draft_only.pk}/").status_code == 404
+    assert draft_only.pk not in {
+        item["id"] for item in client.get("/api/v2/films/").json()["items"]
+    }
     detail = client.get(f"/api/v2/films/{action.film.pk}/").json()
     assert detail["credits"] == [{"name": "Jeon Jong-seo", "role": "cast", "character": "Ok-ju"}]
     assert detail["runtime_minutes"] == 90
