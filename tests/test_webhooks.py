@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
+from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from cms.scheduler.scheduler import tick
@@ -612,3 +613,20 @@ def test_a_delivery_whose_worker_died_is_queued_again_by_the_scheduler(
     task.refresh_from_db()
     assert task.status == "FAILED" and "queued again" in task.traceback
     assert WebhookDelivery.objects.get().status == "succeeded"
+
+
+def test_a_review_behind_a_password_sends_nothing(
+    run_worker, admin, endpoint, receiver, make_review, django_capture_on_commit_callbacks
+):
+    page = make_review()
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="embargo"
+    )
+    draft_edit(page, headline="A Secret Screening")
+    publish(admin, page, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin.post(f"/admin/pages/{page.pk}/unpublish/").status_code == 302
+    run_worker()
+
+    assert receiver.events() == []
+    assert not WebhookDelivery.objects.exists()

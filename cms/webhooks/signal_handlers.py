@@ -18,17 +18,23 @@ def queue(payload):
     transaction.on_commit(partial(record_deliveries, payload), robust=True)
 
 
+def is_private(page):
+    """A review behind a password or a login is no reader's news, and its API URL answers 404."""
+    return page.get_view_restrictions().exists()
+
+
 @receiver(page_published, sender=ReviewPage)
 def published(sender, instance, revision, **kwargs):
     # Wagtail sends page_published when it schedules a page that has never been live, too;
     # that case is reported as review.scheduled by scheduled() below.
-    if instance.live:
+    if instance.live and not is_private(instance):
         queue(page_event("review.published", instance, revision.pk))
 
 
 @receiver(page_unpublished, sender=ReviewPage)
 def unpublished(sender, instance, **kwargs):
-    queue(page_event("review.unpublished", instance, None))
+    if not is_private(instance):
+        queue(page_event("review.unpublished", instance, None))
 
 
 @receiver(post_save, sender=Revision)
@@ -43,6 +49,8 @@ def scheduled(sender, instance, update_fields=None, **kwargs):
     ):
         return
     page = instance.as_object()
+    if is_private(page):
+        return
     queue(
         page_event(
             "review.scheduled",
@@ -56,5 +64,5 @@ def scheduled(sender, instance, update_fields=None, **kwargs):
 @receiver(post_delete, sender=ReviewPage)
 def deleted(sender, instance, **kwargs):
     # A review that was never public is no news to a front end, and its draft title stays private.
-    if instance.first_published_at is not None:
+    if instance.first_published_at is not None and not is_private(instance):
         queue(page_event("review.deleted", instance, instance.latest_revision_id))
