@@ -68,6 +68,7 @@ def test_unsupported_database_url_is_refused():
         ("WEBHOOK_TIMEOUT", "soon"),
         ("WEBHOOK_RETRY_DELAYS", "10,1m"),
         ("SCHEDULER_INTERVAL", "-5"),
+        ("HEADLESS_PREVIEW_MAX_AGE", "1h"),
     ],
 )
 def test_bad_timings_are_refused_by_name(variable, value):

@@ -164,6 +164,16 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
 # Publishing directly (as an editor) ends the review's moderation instead of leaving it pending.
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
 
+
+def seconds(name, value, minimum=0):
+    """A whole number of seconds read from the environment, or a refusal that names the variable."""
+    if not value.strip().isdigit() or int(value) < minimum:
+        raise ImproperlyConfigured(
+            f"{name} takes whole seconds (at least {minimum}); got {value!r}."
+        )
+    return int(value)
+
+
 # Headless preview: the "Front end" preview mode opens this URL with ?content_type=…&token=…, and
 # the front end reads the unsaved edit from /api/v2/page_preview/. Empty: no front-end preview mode.
 HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "").strip()
@@ -172,7 +182,9 @@ WAGTAIL_HEADLESS_PREVIEW = {
     "ENFORCE_TRAILING_SLASH": False,
 }
 # Seconds a preview token stays valid; an older token answers 403 (drafts don't leak for long).
-HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "3600"))
+HEADLESS_PREVIEW_MAX_AGE = seconds(
+    "HEADLESS_PREVIEW_MAX_AGE", os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "3600"), minimum=1
+)
 
 # Front ends get rendered HTML with real hrefs, not Wagtail's internal link markup.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
@@ -204,15 +216,6 @@ TASKS = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
     "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
-
-
-def seconds(name, value, minimum=0):
-    """A whole number of seconds read from the environment, or a refusal that names the variable."""
-    if not value.strip().isdigit() or int(value) < minimum:
-        raise ImproperlyConfigured(
-            f"{name} takes whole seconds (at least {minimum}); got {value!r}."
-        )
-    return int(value)
 
 
 # Webhooks (cms.webhooks): seconds to wait for an endpoint, and the pauses before each retry.
