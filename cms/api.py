@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.signing import BadSignature, SignatureExpired
 from django.http import Http404
+from django.utils.cache import add_never_cache_headers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
@@ -164,7 +165,10 @@ class PagePreviewAPIViewSet(ReviewAwarePagesAPIViewSet):
     base_serializer_class = PagePreviewSerializer
 
     def detail_view(self, request):
-        return super().detail_view(request, pk=None)
+        response = super().detail_view(request, pk=None)
+        # Drafts: never stored by a browser or a shared cache, whoever asks.
+        add_never_cache_headers(response)
+        return response
 
     def get_object(self):
         if not hasattr(self, "_object"):

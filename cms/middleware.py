@@ -6,8 +6,6 @@ from django.utils.http import http_date
 from .content_version import last_content_change
 
 API_PREFIX = "/api/"
-# Drafts: never stored by a browser or a shared cache, whoever asks.
-PREVIEW_PREFIX = "/api/v2/page_preview/"
 
 
 class APICacheMiddleware:
@@ -30,7 +28,9 @@ class APICacheMiddleware:
         # Last-Modified, rather than this one claiming a change its body may not show.
         changed = last_content_change() if readable else None
         response = self.get_response(request)
-        if not readable or response.status_code != 200 or request.path.startswith(PREVIEW_PREFIX):
+        if response.has_header("Cache-Control"):
+            return response  # the view decided (a preview of a draft: never stored)
+        if not readable or response.status_code != 200:
             # Errors and redirects are neither stored nor validated (no-store also means no ETag).
             add_never_cache_headers(response)
             return response

@@ -18,7 +18,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/openapi.json", openapi_view, name="openapi"),
-    # Beside the router, not in it: the router's endpoints are public listings (and OpenAPI paths).
+    # Beside the router, not in it: the router gives each endpoint listing, detail and find routes.
     path(
         "api/v2/page_preview/",
         api_router.wrap_view(PagePreviewAPIViewSet.as_view({"get": "detail_view"})),

@@ -1,9 +1,8 @@
-from django.db.models import Count
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from reviews.models import Genre, ReviewIndexPage, ReviewPage, listing
+from reviews.models import ReviewIndexPage, ReviewPage, genres_of, listing
 from reviews.seo import CanonicalSitemapMixin, listing_lastmod
 
 
@@ -43,8 +42,4 @@ class HomePage(CanonicalSitemapMixin, Page):
     @property
     def genres(self):
         """Genres with live reviews, each with its number of them."""
-        return (
-            Genre.objects.filter(films__reviews__in=self.live_reviews)
-            .annotate(review_count=Count("films__reviews", distinct=True))
-            .order_by("name")
-        )
+        return genres_of(self.live_reviews)

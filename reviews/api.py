@@ -7,7 +7,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.search.backends import get_search_backend
 
-from .models import Film, ReviewPage, public_reviews, score_from_text, with_live_reviews
+from .models import Film, ReviewPage, public_films, score_from_text, with_live_reviews
 
 REVIEW_FILTERS = ("genre", "min_score", "max_score", "year")
 FILM_FILTERS = ("genre",)
@@ -129,10 +129,8 @@ class FilmsAPIViewSet(BaseAPIViewSet):
     nested_default_fields = [*BaseAPIViewSet.nested_default_fields, "title", "year"]
 
     def get_queryset(self):
-        # A film is public once one of its reviews is: a film known only from a draft or a
-        # private review is editors' data.
         films = (
-            Film.objects.filter(pk__in=public_reviews().values("film"))
+            public_films()
             .select_related("poster")
             .prefetch_related("genres", "credits", "poster__renditions")
         )

@@ -404,6 +404,20 @@ def public_reviews():
     return ReviewPage.objects.live().public().order_by("-first_published_at", "-pk")
 
 
+def public_films():
+    """Films with a live, public review: a film known only from drafts is editors' data."""
+    return Film.objects.filter(pk__in=public_reviews().values("film"))
+
+
+def genres_of(reviews):
+    """The genres of these reviews' films, each with its number of them, by name."""
+    return (
+        Genre.objects.filter(films__reviews__in=reviews)
+        .annotate(review_count=Count("films__reviews", distinct=True))
+        .order_by("name")
+    )
+
+
 def with_live_reviews(films):
     """Films with `live_reviews`: their live, public reviews, newest first, in one query."""
     return films.prefetch_related(
@@ -433,7 +447,7 @@ class ReviewIndexPage(CanonicalSitemapMixin, RoutablePageMixin, Page):
     @property
     def genres(self):
         """The genres that have live reviews here, for the genre pages and their links."""
-        return Genre.objects.filter(films__reviews__in=self.reviews).distinct()
+        return genres_of(self.reviews)
 
     def tagged(self, slug):
         return self.reviews.filter(tagged_items__tag__slug=slug)

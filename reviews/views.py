@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.search.backends import get_search_backend
 
-from .models import Film, ReviewPage, listing, paginate, public_reviews, with_live_reviews
+from .models import Film, ReviewPage, listing, paginate, public_films, with_live_reviews
 from .seo import absolute_url, seo_values
 
 WORD = re.compile(r"\w+")
@@ -42,8 +42,7 @@ def search(request):
 def films_matching(query):
     """The best-matching films that have a live review, in the search's order."""
     ranked = [film.pk for film in get_search_backend().search(query, Film)[: FILM_RESULTS * 3]]
-    films = with_live_reviews(Film.objects.filter(pk__in=ranked, reviews__in=public_reviews()))
-    films = films.distinct()
+    films = with_live_reviews(public_films().filter(pk__in=ranked))
     return sorted(films, key=lambda film: ranked.index(film.pk))[:FILM_RESULTS]
 
 
