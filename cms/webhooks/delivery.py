@@ -1,21 +1,17 @@
-"""Review events to JSON bodies, queued per endpoint; a body to one signed POST."""
+"""Review events as JSON, and a delivery's body sent as one signed POST."""
 
 import hashlib
 import hmac
 import http.client
-import json
 import time
 import urllib.error
 import urllib.request
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from reviews.seo import absolute_url, page_path
-
-from .models import WebhookDelivery, WebhookEndpoint
 
 USER_AGENT = "MovieBunker-Webhooks/1"
 EXCERPT_LENGTH = 500
@@ -35,24 +31,6 @@ def page_event(event, page, revision_id, **extra):
         "occurred_at": timezone.now().isoformat(),
         **extra,
     }
-
-
-def record_deliveries(payload):
-    """A delivery for every active endpoint subscribed to the event, each queued for the worker."""
-    from .tasks import deliver
-
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    with transaction.atomic():
-        deliveries = [
-            WebhookDelivery.objects.create(
-                endpoint=endpoint, event=payload["event"], object_id=str(payload["id"]), body=body
-            )
-            for endpoint in WebhookEndpoint.objects.filter(active=True)
-            if payload["event"] in endpoint.events
-        ]
-        for delivery in deliveries:
-            deliver.enqueue(delivery.pk)
-    return deliveries
 
 
 def sign(secret, body):

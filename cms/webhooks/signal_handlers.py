@@ -10,7 +10,8 @@ from wagtail.signals import page_published, page_unpublished
 
 from reviews.models import ReviewPage
 
-from .delivery import page_event, record_deliveries
+from .delivery import page_event
+from .tasks import record_deliveries
 
 
 def queue(payload):

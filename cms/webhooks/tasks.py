@@ -1,3 +1,4 @@
+import json
 import logging
 import time
 from datetime import timedelta
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from .delivery import post
-from .models import WebhookAttempt, WebhookDelivery
+from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 logger = logging.getLogger(__name__)
 
@@ -108,3 +109,19 @@ def requeue_stalled():
             "Webhook deliveries %s lost their worker mid-attempt: queued again", requeued
         )
     return requeued
+
+
+def record_deliveries(payload):
+    """A delivery for every active endpoint subscribed to the event, each queued for the worker."""
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    with transaction.atomic():
+        deliveries = [
+            WebhookDelivery.objects.create(
+                endpoint=endpoint, event=payload["event"], object_id=str(payload["id"]), body=body
+            )
+            for endpoint in WebhookEndpoint.objects.filter(active=True)
+            if payload["event"] in endpoint.events
+        ]
+        for delivery in deliveries:
+            deliver.enqueue(delivery.pk)
+    return deliveries
