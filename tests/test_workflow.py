@@ -101,19 +101,16 @@ def test_approving_a_review_with_a_go_live_date_schedules_it(writer, editor, sam
     assert review.status_string == "live + scheduled"
 
 
+def headline_comment_form(review, text):
+    """The edit form of the review's latest revision with a new comment on its headline."""
+    replies = inline_formset([])
+    comment = {"contentpath": "headline", "text": text, "position": "", "replies": replies}
+    return review_form(review.get_latest_revision_as_object(), comments=[comment])
+
+
 def test_an_editor_comments_and_the_writer_is_told(writer, editor, sample_review):
     review = submit(writer, sample_review)
-    data = review_form(
-        review.get_latest_revision_as_object(),
-        comments=[
-            {
-                "contentpath": "headline",
-                "text": "Punchier?",
-                "position": "",
-                "replies": inline_formset([]),
-            }
-        ],
-    )
+    data = headline_comment_form(review, "Punchier?")
     response = editor.post(admin_url("edit", review.pk), data)
     assert response.status_code == 302, response.content
     comment = Comment.objects.get()
@@ -248,17 +245,7 @@ def test_a_dead_mail_server_never_breaks_submitting_commenting_or_approving(
     dead_mail_server, writer, editor, sample_review, client, caplog
 ):
     review = submit(writer, sample_review)
-    data = review_form(
-        review.get_latest_revision_as_object(),
-        comments=[
-            {
-                "contentpath": "headline",
-                "text": "Hm.",
-                "position": "",
-                "replies": inline_formset([]),
-            }
-        ],
-    )
+    data = headline_comment_form(review, "Hm.")
     assert editor.post(admin_url("edit", review.pk), data).status_code == 302
     assert Comment.objects.filter(text="Hm.").exists()
     act(editor, review, "approve")
