@@ -220,10 +220,86 @@ class FilmCredit(Orderable):
         return f"{self.person_name} ({self.get_role_display()})"
 
 
+class Critic(index.Indexed, models.Model):
+    """A person who writes reviews: the byline, the author in JSON-LD and feeds, a page of theirs.
+
+    A critic may have a user account (a writer in the admin) or not (an archive's byline)."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, blank=True, allow_unicode=True)
+    bio = models.TextField(blank=True, help_text="A sentence or two shown on the critic's page.")
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    website = models.URLField(blank=True)
+    social_url = models.URLField(
+        "social profile", blank=True, help_text="e.g. a Bluesky, Mastodon or Letterboxd profile."
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="critic",
+        help_text="The admin account that writes as this critic, if any.",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        FieldRowPanel([FieldPanel("website"), FieldPanel("social_url")]),
+        FieldPanel("user"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Critic, self.name, "critic")
+        super().save(*args, **kwargs)
+
+
+def unique_slug(model, name, fallback):
+    """A slug in the letters of any script, made unique with -2, -3… ."""
+    base = slugify(name, allow_unicode=True)[:190] or fallback
+    slug, number = base, 1
+    while model.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
 class ReviewPageTag(TaggedItemBase):
     content_object = ParentalKey(
         "reviews.ReviewPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+
+class ReviewPageCritic(Orderable):
+    """The byline: a review's critics, in the order they are credited."""
+
+    page = ParentalKey("reviews.ReviewPage", on_delete=models.CASCADE, related_name="critic_links")
+    critic = models.ForeignKey(Critic, on_delete=models.PROTECT, related_name="review_links")
+
+    panels = [FieldPanel("critic")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "critic"], name="review_critic_once")
+        ]
+
+    def __str__(self):
+        return str(self.critic)
 
 
 # Ids the review page's own markup uses, which section anchors must not take.
@@ -278,6 +354,7 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
         *Page.content_panels,
         FieldPanel("headline"),
         FieldPanel("film"),
+        InlinePanel("critic_links", label="Critic", heading="Byline", min_num=0),
         FieldPanel("score"),
         FieldPanel("body"),
         FieldPanel("tags"),
@@ -337,6 +414,11 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
     @property
     def excerpt(self):
         return self.search_description or summary_excerpt(self)
+
+    @property
+    def critics(self):
+        """The byline's critics in credited order (reads prefetched `critic_links__critic`)."""
+        return [link.critic for link in self.critic_links.all()]
 
     @property
     def card_image(self):

@@ -1,7 +1,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Film, Genre
+from .models import Critic, Film, Genre
 
 
 class FilmViewSet(SnippetViewSet):
@@ -20,8 +20,16 @@ class GenreViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
+class CriticViewSet(SnippetViewSet):
+    model = Critic
+    icon = "user"
+    menu_label = "Critics"
+    list_display = ["name", "slug", "user"]
+    search_fields = ["name"]
+
+
 class FilmLibrary(SnippetViewSetGroup):
-    items = (FilmViewSet, GenreViewSet)
+    items = (FilmViewSet, GenreViewSet, CriticViewSet)
     menu_icon = "media"
     menu_label = "Film library"
     menu_name = "film-library"

@@ -38,6 +38,9 @@ def review_form(page, verdict=None, comments=(), **fields):
         "film": page.film_id,
         "score": "" if page.score is None else str(page.score),
         "tags": "",
+        "critic_links": inline_formset(
+            [{"critic": link.critic_id} for link in page.critic_links.all()]
+        ),
         "body": streamfield(body),
         "comments": inline_formset(list(comments)),
         **fields,

@@ -53,10 +53,12 @@ def test_writers_rights_are_exactly_the_listed_ones(index):
     writers = Group.objects.get(name="Writers")
     assert sorted(writers.permissions.values_list("codename", flat=True)) == [
         "access_admin",
+        "add_critic",
         "add_film",
         "add_genre",
         "change_film",
         "change_genre",
+        "view_critic",
     ]
     assert sorted(
         (p.page.specific_class.__name__, p.permission.codename)
@@ -222,8 +224,10 @@ def test_images_both_upload_and_edit_their_own_editors_edit_and_delete_any(reque
     assert Image.objects.filter(pk=other.pk).exists() is (role == "writer")
 
 
-def roles_migration():
-    return importlib.import_module("reviews.migrations.0004_editorial_roles")
+def apply_role_migrations():
+    """The roles as the migrations define them: 0004 sets each group's rights, 0006 adds critics."""
+    importlib.import_module("reviews.migrations.0004_editorial_roles").setup_roles(apps, None)
+    importlib.import_module("reviews.migrations.0006_critic_permissions").grant(apps, None)
 
 
 def role_state():
@@ -240,7 +244,7 @@ def role_state():
 
 def test_the_roles_migration_run_again_changes_nothing(index):
     before = role_state()
-    roles_migration().setup_roles(apps, None)
+    apply_role_migrations()
     assert role_state() == before
     assert Workflow.objects.count() == 1
 
@@ -252,7 +256,7 @@ def test_the_roles_migration_merges_a_moderators_group_made_again_by_hand(
     that member is an editor, and everybody else keeps their role."""
     mod = django_user_model.objects.create_user("mod", "mod@example.com", "pw")
     Group.objects.create(name="Moderators").user_set.add(mod)
-    roles_migration().setup_roles(apps, None)
+    apply_role_migrations()
     assert set(Group.objects.values_list("name", flat=True)) == {"Writers", "Editors"}
     members = {
         g.name: sorted(g.user_set.values_list("username", flat=True)) for g in Group.objects.all()
@@ -272,7 +276,7 @@ def test_the_roles_migration_turns_wagtails_defaults_into_writers_and_editors(
     old_moderator = django_user_model.objects.create_user("old-mod", "m@example.com", "pw")
     Group.objects.get(name="Editors").user_set.add(old_editor)
     Group.objects.get(name="Moderators").user_set.add(old_moderator)
-    roles_migration().setup_roles(apps, None)
+    apply_role_migrations()
     members = {
         g.name: sorted(g.user_set.values_list("username", flat=True)) for g in Group.objects.all()
     }
