@@ -1,6 +1,8 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .dashboard import dashboard_panels
 from .models import Critic, Film, Genre
 
 # The list searches use each model's own index (its `search_fields`): a viewset that names fields
@@ -37,3 +39,5 @@ class FilmLibrary(SnippetViewSetGroup):
 
 
 register_snippet(FilmLibrary)
+
+hooks.register("construct_homepage_panels", dashboard_panels)

@@ -1,0 +1,46 @@
+"""Where a review stands in the editorial flow, as queries the dashboard and the review listing
+share: in moderation, changes requested, scheduled."""
+
+from django.db.models import CharField, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
+from wagtail.models import Revision, WorkflowState, get_default_page_content_type
+
+from .models import ReviewPage
+
+
+def workflow_states(*statuses):
+    """Workflow states of pages with one of these statuses, matched to the page by `OuterRef`."""
+    # Workflow states name a page by its base content type and its id as text.
+    return WorkflowState.objects.filter(
+        status__in=statuses,
+        base_content_type=get_default_page_content_type(),
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+    )
+
+
+def in_moderation():
+    return Q(Exists(workflow_states(WorkflowState.STATUS_IN_PROGRESS)))
+
+
+def changes_requested():
+    return Q(Exists(workflow_states(WorkflowState.STATUS_NEEDS_CHANGES)))
+
+
+def approved_go_live():
+    """The go-live time of a page's approved, scheduled revision (one per page at most)."""
+    return Subquery(
+        Revision.page_revisions.filter(
+            object_id=Cast(OuterRef("pk"), output_field=CharField()),
+            approved_go_live_at__isnull=False,
+        ).values("approved_go_live_at")[:1]
+    )
+
+
+def scheduled_reviews():
+    """Reviews with a revision waiting to go live, soonest first, with `scheduled_at`."""
+    return (
+        ReviewPage.objects.annotate(scheduled_at=approved_go_live())
+        .filter(scheduled_at__isnull=False)
+        .order_by("scheduled_at", "pk")
+    )
+
