@@ -41,8 +41,8 @@ class NewReviewPanel(ReviewPanel):
         """The add link under the first review index this user may add reviews to."""
         for index in ReviewIndexPage.objects.order_by("path"):
             if index.permissions_for_user(user).can_add_subpage():
-                add_url = reverse("wagtailadmin_pages:add", args=("reviews", "reviewpage", index.pk))
-                return {"add_url": add_url}
+                args = ("reviews", "reviewpage", index.pk)
+                return {"add_url": reverse("wagtailadmin_pages:add", args=args)}
         return {"add_url": None}
 
 
@@ -116,7 +116,7 @@ def per_month_chart():
         .values("month")
         .annotate(count=Count("pk"))
     }
-    bars = [(month.strftime("%b %Y"), month.strftime("%b"), counts.get(month, 0)) for month in months]
+    bars = [(f"{month:%b %Y}", f"{month:%b}", counts.get(month, 0)) for month in months]
     return bar_chart(
         "Reviews published per month",
         f"Live reviews by month of first publication, {bars[0][0]} to {bars[-1][0]}.",
@@ -154,7 +154,7 @@ def score_chart():
 
 
 # The chart's drawing box, in SVG user units (scaled to the panel's width by the viewBox).
-WIDTH, HEIGHT, TOP, BOTTOM = 600, 220, 24, 28
+WIDTH, HEIGHT, TOP, BOTTOM = 400, 180, 20, 24
 
 
 def bar_chart(title, description, label_heading, bars):
@@ -187,7 +187,7 @@ def bar_chart(title, description, label_heading, bars):
         "width": WIDTH,
         "height": HEIGHT,
         "axis_y": HEIGHT - BOTTOM,
-        "label_y": HEIGHT - 10,
+        "label_y": HEIGHT - 8,
     }
 
 

@@ -43,4 +43,3 @@ def scheduled_reviews():
         .filter(scheduled_at__isnull=False)
         .order_by("scheduled_at", "pk")
     )
-

@@ -65,7 +65,8 @@ def test_new_review_opens_the_review_form_under_the_index(writer, index):
     page = soup(writer.get("/admin/"))
     link = page.select_one("[data-testid=new-review]")
     assert link.get_text(strip=True) == "New review"
-    assert link["href"] == reverse("wagtailadmin_pages:add", args=("reviews", "reviewpage", index.pk))
+    add_url = reverse("wagtailadmin_pages:add", args=("reviews", "reviewpage", index.pk))
+    assert link["href"] == add_url
     assert writer.get(link["href"]).status_code == 200
 
 
@@ -99,8 +100,8 @@ def test_recently_published_lists_byline_and_score(editor, make_review):
     make_review(title="Unscored Film Review – Maybe")
     table = panel(soup(editor.get("/admin/")), "recently-published-content")
     listed = {row[0]: row[1:3] for row in rows(table)}
-    assert listed[review.title] == ["Ann Lee", "8.5"]
-    assert listed["Unscored Film Review – Maybe"] == ["–", "Not scored"]
+    assert listed[review.title] == ["by Ann Lee", "8.5/10"]
+    assert listed["Unscored Film Review – Maybe"] == ["No byline", "Not scored"]
 
 
 def test_charts_count_live_reviews_by_month_and_score(editor, make_review, add_draft):
