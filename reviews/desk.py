@@ -26,14 +26,20 @@ def changes_requested():
     return Q(Exists(workflow_states(WorkflowState.STATUS_NEEDS_CHANGES)))
 
 
-def approved_go_live():
-    """The go-live time of a page's approved, scheduled revision (one per page at most)."""
-    return Subquery(
-        Revision.page_revisions.filter(
-            object_id=Cast(OuterRef("pk"), output_field=CharField()),
-            approved_go_live_at__isnull=False,
-        ).values("approved_go_live_at")[:1]
+def approved_go_live_revisions():
+    """A page's approved revision waiting for its go-live time (one at most), by `OuterRef`."""
+    return Revision.page_revisions.filter(
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        approved_go_live_at__isnull=False,
     )
+
+
+def approved_go_live():
+    return Subquery(approved_go_live_revisions().values("approved_go_live_at")[:1])
+
+
+def is_scheduled():
+    return Q(Exists(approved_go_live_revisions()))
 
 
 def scheduled_reviews():

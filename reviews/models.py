@@ -28,6 +28,8 @@ from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from .blocks import ReviewStreamBlock
+from .forms import ReviewPageForm
+from .panels import ChangesRequestedPanel
 from .seo import (
     CanonicalSitemapMixin,
     absolute_url,
@@ -360,6 +362,7 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
     source_key = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
 
     content_panels = [
+        ChangesRequestedPanel(),
         *Page.content_panels,
         FieldPanel("headline"),
         FieldPanel("film"),
@@ -369,6 +372,7 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
         FieldPanel("tags"),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("listing_image")]
+    base_form_class = ReviewPageForm
 
     search_fields = [
         *Page.search_fields,

@@ -2,6 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_listing import ReviewListingViewSet
 from .dashboard import dashboard_panels
 from .models import Critic, Film, Genre
 
@@ -41,3 +42,8 @@ class FilmLibrary(SnippetViewSetGroup):
 register_snippet(FilmLibrary)
 
 hooks.register("construct_homepage_panels", dashboard_panels)
+
+
+@hooks.register("register_admin_viewset")
+def register_review_listing():
+    return ReviewListingViewSet("reviews")
