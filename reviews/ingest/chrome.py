@@ -195,7 +195,7 @@ END_MARKERS = {
 }
 _BREADCRUMB = re.compile(r"(?:^home\s*[›»>/|])|(?:\S\s*[›»]\s*\S.*[›»])", re.I)
 _DATE_ONLY = re.compile(
-    r"(?:(?:published|posted|updated|date)\s*(?:on)?\s*:?\s*)?[\w ,.]{0,10}\d{4}[\w ,.:apm]{0,12}",
+    r"(?:(?:published|posted|updated|date)\s*(?:on)?\s*:?\s*)?[\w ,.]{0,20}\d{4}[\w ,.:apm]{0,12}",
     re.I,
 )
 _BYLINE = re.compile(

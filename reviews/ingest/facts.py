@@ -143,11 +143,12 @@ _DATES = [
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.I)
 _YEAR_ONLY = re.compile(rf"\b{_YEAR}\b")
 _HOURS = re.compile(
-    r"(?P<hours>[0-9]+)\s*(?:h|hrs?|hours?)\.?\s*(?:(?P<minutes>[0-9]+)\s*(?:m|mins?|minutes?)?\.?)?",
+    r"(?P<hours>[0-9]+)\s*(?:hours?|hrs?|h)\.?,?\s*(?:and\s+)?"
+    r"(?:(?P<minutes>[0-9]+)\s*(?:minutes?|mins?|m)?\.?)?",
     re.I,
 )
 _CLOCK = re.compile(r"\b(?P<hours>[0-9]):(?P<minutes>[0-5][0-9])\b")
-_MINUTES = re.compile(r"(?P<minutes>[0-9]+)\s*(?:m|mins?|minutes?)?\.?", re.I)
+_MINUTES = re.compile(r"(?P<minutes>[0-9]+)\s*(?:minutes?|mins?|m)?\.?", re.I)
 _BUDGET = re.compile(
     r"(?:US\s*)?\$\s*(?P<amount>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)"
     r"\s*(?P<unit>million|mil|m|billion|bn|b)?\b",

@@ -110,6 +110,8 @@ SYNOPSIS_LABELS = {
     "what it s about",
     "what s it about",
 }
+# Sections whose first paragraph may serve as the film's synopsis when nothing else does.
+SYNOPSIS_HEADINGS = {"plot", "the plot", "synopsis", "plot summary", "premise", "storyline"}
 REVIEW_LABELS = {"review", "our review", "the review", "my review", "full review"}
 _VERDICT_NAMES = (
     r"(?:(?:the|our|my|final|short|critic'?s)\s+)*verdict|(?:final|closing|last|overall)\s+"
@@ -146,6 +148,8 @@ _CLOSING_MARKS = "\"'”’)]»"
 _FILM_NAME_MAX_WORDS = 6
 # How far into a copied page the title may be.
 _TITLE_SEARCH_LINES = 40
+# A byline or dateline inside a paragraph is a line of its own, and short.
+_SHORT_LINE = 60
 # A paragraph of at least this length ends a list of links after "More like this".
 _PROSE_CHARS = 100
 
@@ -472,7 +476,8 @@ class _Page:
 
     def parse(self) -> ParsedReview:
         title_index, title = self._find_title()
-        blocks = self._body_blocks(title_index + 1)
+        self.title_keys = {chrome.key(title.text), chrome.key(title.film)}
+        blocks = _split_list_headings(self._body_blocks(title_index + 1))
         facts = read_facts(self.facts_pairs)
         self.problems.extend(facts.problems)
         self.guessed.extend(facts.guessed)
@@ -619,7 +624,11 @@ class _Page:
                 else:
                     self.facts_pairs.append((kind, value, number))
             return True
-        return chrome.is_furniture(line) or (paragraph_start and self._header_line(line, number))
+        if self.title_keys & {chrome.key(line), chrome.key(_without_review(line))}:
+            return True  # the page repeats the film's name or the title
+        return chrome.is_furniture(line) or (
+            (paragraph_start or len(line) <= _SHORT_LINE) and self._header_line(line, number)
+        )
 
     def _score_line(self, line: str, number: int) -> bool:
         if match := _SCORE_LABEL.fullmatch(line):
@@ -697,13 +706,21 @@ class _Page:
 
         if self.verdict_label_at is not None:
             start = self.verdict_label_at
-            return start, section_end(start)
+            # Near the end it runs to the next heading; near the top ("Verdict: …" as a
+            # summary box) it is that paragraph alone.
+            near_end = start * 3 >= len(blocks) * 2
+            return start, section_end(start) if near_end else start + 1
         verdict_headings = [
             index for index in headings if _VERDICT_HEADING.fullmatch(blocks[index].text)
         ]
         if verdict_headings:
             start = verdict_headings[-1]
-            return start, section_end(start)
+            # "In the End" then "The Bottom Line": one verdict in two parts.
+            while headings.index(start) > 0 and headings[headings.index(start) - 1] in (
+                verdict_headings
+            ):
+                start = headings[headings.index(start) - 1]
+            return start, section_end(verdict_headings[-1])
         last_heading = headings[-1] if headings else -1
         texts = [index for index, block in enumerate(blocks) if not block.is_heading]
         for index in reversed(texts[1:]):
@@ -718,12 +735,31 @@ class _Page:
 
     def _synopsis_from(self, sections: list[ParsedSection]) -> str:
         for section in sections:
-            if chrome.key(section.heading) in SYNOPSIS_LABELS and section.paragraphs:
+            if chrome.key(section.heading) in SYNOPSIS_HEADINGS and section.paragraphs:
                 first = section.paragraphs[0]
                 if isinstance(first, str):
                     self.guessed.append(f"synopsis from the section {section.heading!r}")
                     return _logline(first)
         return ""
+
+
+def _without_review(line: str) -> str:
+    return re.sub(r"\s+(?:movie\s+|film\s+)?review$", "", line, flags=re.I)
+
+
+def _split_list_headings(blocks: list[_Block]) -> list[_Block]:
+    """'Pros:' directly above '- item' lines is a heading over a list."""
+    result = []
+    for block in blocks:
+        rest = block.lines[1:]
+        if rest and all(_BULLET.fullmatch(line) for line in rest):
+            heading = _Block(block.lines[:1], line_number=block.line_number)
+            if _copied_heading(heading):
+                items = _Block(rest, line_number=block.line_number + 1, lists=True)
+                result.extend([heading, items])
+                continue
+        result.append(block)
+    return result
 
 
 def _leading_score(value: str) -> str:
