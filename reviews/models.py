@@ -28,6 +28,7 @@ from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from .blocks import ReviewStreamBlock
+from .permissions import ReviewPermissionTester
 from .seo import (
     CanonicalSitemapMixin,
     absolute_url,
@@ -396,6 +397,9 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
         if settings.HEADLESS_PREVIEW_URL:
             modes.append(("headless", "Front end"))
         return modes
+
+    def permissions_for_user(self, user):
+        return ReviewPermissionTester(user, self)
 
     def serve_preview(self, request, mode_name):
         # Wagtail passes any ?mode= through: without a front-end URL, show the reader page.

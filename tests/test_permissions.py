@@ -117,13 +117,6 @@ def test_deleting_a_live_review_forged(request, role, sample_review):
     assert ReviewPage.objects.filter(pk=sample_review.pk).exists() is (role == "writer")
 
 
-def test_a_writer_may_delete_their_own_draft(writer, index, sample_review):
-    sample_review.unpublish()
-    response = writer.post(admin_url("delete", sample_review.pk))
-    assert response.status_code == 302
-    assert not ReviewPage.objects.filter(pk=sample_review.pk).exists()
-
-
 @pytest.mark.parametrize("role", ["writer", "editor"])
 def test_lock_forged(request, role, sample_review):
     user = request.getfixturevalue(role)
