@@ -7,10 +7,12 @@ scheduled); editors delete any review. Each refusal is a forged POST: the button
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from reviews.models import ReviewPage
+from cms.scheduler.scheduler import tick
+from reviews.models import DeletedReview, ReviewPage
 
 from .admin_forms import admin_url
 from .conftest import COMPLETE_BODY, member
@@ -129,3 +131,71 @@ def test_the_delete_button_shows_only_on_a_writers_private_draft(writer, walt, d
     own, other = draft_of(writer.user), draft_of(walt.user)
     assert admin_url("delete", own.pk) in writer.get(admin_url("edit", own.pk)).text
     assert admin_url("delete", other.pk) not in writer.get(admin_url("edit", other.pk)).text
+
+
+def restore_url(deleted):
+    return reverse("deleted_reviews:restore", args=[deleted.pk])
+
+
+def test_an_editor_restores_a_deleted_live_review_with_its_revisions(editor, sample_review, client):
+    sample_review.save_revision(user=editor.user)  # a second revision
+    revisions = sample_review.revisions.count()
+    assert editor.post(admin_url("delete", sample_review.pk)).status_code == 302
+    assert client.get("/reviews/ballerina-2023-review/").status_code == 404
+    deleted = DeletedReview.objects.get()
+    assert (deleted.page_id, deleted.was_live, deleted.deleted_by) == (
+        sample_review.pk,
+        True,
+        editor.user,
+    )
+    listing = editor.get(reverse("deleted_reviews:index"))
+    assert sample_review.title in listing.text and restore_url(deleted) in listing.text
+
+    response = editor.post(restore_url(deleted))
+    restored = ReviewPage.objects.get(slug=sample_review.slug)
+    assert response.url == admin_url("edit", restored.pk)
+    assert not restored.live  # a draft: an editor publishes it again
+    assert restored.revisions.count() == revisions + 1
+    assert restored.get_latest_revision_as_object().body.raw_data == sample_review.body.raw_data
+    assert not DeletedReview.objects.exists()
+    restored.get_latest_revision().publish(user=editor.user)
+    assert client.get("/reviews/ballerina-2023-review/").status_code == 200
+
+
+def test_every_way_of_deleting_keeps_the_review(editor, writer, draft_of, index, sample_review):
+    own = draft_of(writer.user)
+    delete(writer, own, "bulk")
+    delete(editor, draft_of(writer.user), "api")
+    index.delete()  # the index and every review under it, in one go
+    titles = sorted(DeletedReview.objects.values_list("title", flat=True))
+    assert titles == sorted(["Draft 1", "Draft 2", sample_review.title])
+
+
+def test_writers_cannot_list_or_restore_deleted_reviews(writer, editor, sample_review):
+    editor.post(admin_url("delete", sample_review.pk))
+    deleted = DeletedReview.objects.get()
+    assert writer.get(reverse("deleted_reviews:index")).status_code in (302, 403)
+    assert writer.post(restore_url(deleted)).status_code in (302, 403)
+    assert not ReviewPage.objects.exists()
+    assert DeletedReview.objects.filter(pk=deleted.pk).exists()
+
+
+def test_restoring_a_review_whose_film_is_gone_says_why(editor, sample_review):
+    film = sample_review.film
+    editor.post(admin_url("delete", sample_review.pk))
+    film.delete()
+    deleted = DeletedReview.objects.get()
+    response = editor.post(restore_url(deleted), follow=True)
+    assert "Its film was deleted since" in response.text
+    assert DeletedReview.objects.filter(pk=deleted.pk).exists()
+
+
+def test_deleted_reviews_are_kept_for_the_retention_period(editor, sample_review, settings):
+    editor.post(admin_url("delete", sample_review.pk))
+    settings.DELETED_REVIEWS_RETENTION_DAYS = 30
+    with time_machine.travel(timezone.now() + timedelta(days=29)):
+        tick()
+        assert DeletedReview.objects.exists()
+    with time_machine.travel(timezone.now() + timedelta(days=31)):
+        tick()
+        assert not DeletedReview.objects.exists()
