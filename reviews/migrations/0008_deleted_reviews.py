@@ -33,7 +33,7 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0006_critic_permissions'),
+        ('reviews', '0007_review_score_display'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
