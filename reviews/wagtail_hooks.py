@@ -3,6 +3,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_listing import ReviewListingViewSet
+from .admin_views import DeletedReviewViewSet
 from .dashboard import dashboard_panels
 from .models import Critic, Film, Genre
 
@@ -47,3 +48,13 @@ hooks.register("construct_homepage_panels", dashboard_panels)
 @hooks.register("register_admin_viewset")
 def register_review_listing():
     return ReviewListingViewSet("reviews")
+
+
+@hooks.register("register_admin_viewset")
+def register_deleted_reviews():
+    return DeletedReviewViewSet("deleted_reviews")
+
+
+@hooks.register("register_log_actions")
+def register_restore_action(actions):
+    actions.register_action("reviews.restore", "Restore", "Restored from deleted reviews")
