@@ -55,7 +55,6 @@ class MyDraftsPanel(ReviewPanel):
         drafts = (
             ReviewPage.objects.filter(owner=user, has_unpublished_changes=True)
             .exclude(in_moderation())
-            .select_related("film")
             .order_by("-latest_revision_created_at", "-pk")[:PANEL_LIMIT]
         )
         return {"drafts": drafts}
@@ -67,7 +66,7 @@ class ScheduledPanel(ReviewPanel):
     order = 240
 
     def panel_context(self, user):
-        return {"scheduled": scheduled_reviews().select_related("film")[:PANEL_LIMIT]}
+        return {"scheduled": scheduled_reviews()[:PANEL_LIMIT]}
 
 
 class RecentlyPublishedPanel(ReviewPanel):
@@ -78,7 +77,6 @@ class RecentlyPublishedPanel(ReviewPanel):
     def panel_context(self, user):
         recent = (
             ReviewPage.objects.live()
-            .select_related("film")
             .prefetch_related("critic_links__critic")
             .order_by("-last_published_at", "-pk")[:PANEL_LIMIT]
         )

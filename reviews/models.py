@@ -31,7 +31,7 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from .blocks import ReviewStreamBlock
 from .forms import ReviewPageForm
-from .panels import ChangesRequestedPanel
+from .panels import ChangesRequestedPanel, SchedulePanel
 from .permissions import ReviewPermissionTester
 from .seo import (
     CanonicalSitemapMixin,
@@ -375,6 +375,8 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
         FieldPanel("tags"),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("listing_image")]
+    # Wagtail's own settings panels, with minutes in the schedule's time picker.
+    settings_panels = [SchedulePanel(), *Page.settings_panels[1:]]
     base_form_class = ReviewPageForm
 
     search_fields = [

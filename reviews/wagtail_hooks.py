@@ -2,6 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .action_menu import ScheduleMenuItem
 from .admin_listing import ReviewListingViewSet
 from .admin_views import DeletedReviewViewSet
 from .dashboard import dashboard_panels
@@ -58,3 +59,8 @@ def register_deleted_reviews():
 @hooks.register("register_log_actions")
 def register_restore_action(actions):
     actions.register_action("reviews.restore", "Restore", "Restored from deleted reviews")
+
+
+@hooks.register("register_page_action_menu_item")
+def register_schedule_menu_item():
+    return ScheduleMenuItem()

@@ -115,3 +115,8 @@ def test_queries_do_not_grow_with_reviews(editor, make_review):
     few = count()
     add(6)
     assert count() == few
+
+
+def test_sorts_by_score(editor, reviews):
+    titles = list(listing(editor, ordering="-score"))
+    assert titles[:3] == ["Top", "Later", "Moderated"]
