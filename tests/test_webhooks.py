@@ -26,7 +26,20 @@ from reviews.models import ReviewPage
 
 SECRET = "a-shared-secret-for-tests-only"
 ALL_EVENTS = [name for name, _ in EVENTS]
-PAYLOAD_KEYS = {"event", "id", "type", "title", "url", "api_url", "revision_id", "occurred_at"}
+PAYLOAD_KEYS = {
+    "event",
+    "id",
+    "type",
+    "title",
+    "url",
+    "api_url",
+    "revision_id",
+    "occurred_at",
+    # What a front end purges besides the review's page: its film's and genre and tag listings.
+    "film_id",
+    "genres",
+    "tags",
+}
 
 
 class Receiver:

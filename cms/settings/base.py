@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "home",
     "reviews",
     "cms.scheduler",
+    "cms.changes",
     "cms.webhooks",
     "wagtail.api.v2",
     "wagtail_headless_preview",
@@ -224,6 +225,11 @@ WEBHOOK_RETRY_DELAYS = [
     seconds("WEBHOOK_RETRY_DELAYS", delay)
     for delay in env_list("WEBHOOK_RETRY_DELAYS", "10,60,300,1800,7200")
 ]
+# After an endpoint's secret is replaced, deliveries carry a signature with the old one too for
+# this long, so that its receiver can switch over without refusing anything.
+WEBHOOK_SECRET_OVERLAP = seconds(
+    "WEBHOOK_SECRET_OVERLAP", os.environ.get("WEBHOOK_SECRET_OVERLAP", "86400")
+)
 
 # Seconds between two runs of the scheduler (`manage.py run_scheduler`): go-live and expiry times.
 SCHEDULER_INTERVAL = seconds(
