@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "home",
     "reviews",
     "cms.scheduler",
+    "cms.apikeys",
     "cms.changes",
     "cms.webhooks",
     "wagtail.api.v2",
@@ -195,7 +196,13 @@ WAGTAILAPI_LIMIT_MAX = 20
 REST_FRAMEWORK = {
     # JSON only: the browsable renderer would expose DRF's HTML forms to every visitor.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Anonymous readers, or a staging front end with a draft API key (cms.apikeys); an admin
+    # session gives the API nothing, so an editor's browser sees what readers see.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["cms.apikeys.auth.DraftKeyAuthentication"],
+    "EXCEPTION_HANDLER": "cms.apikeys.errors.exception_handler",
 }
+# A draft API key's "last used" time is written at most this often (seconds).
+WAGTAILAPI_TOKEN_LAST_USED_INTERVAL = 60
 
 LOGGING = {
     "version": 1,
