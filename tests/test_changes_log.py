@@ -1,4 +1,4 @@
-"""The review change log behind the changes feed: what the public sees of a review, as it changes."""
+"""The review change log behind the changes feed: what the public sees of a review, changing."""
 
 from wagtail.models import PageViewRestriction
 
@@ -7,9 +7,7 @@ from reviews.models import Critic, Genre, ReviewPage, ReviewPageCritic
 
 
 def changes(**filters):
-    return list(
-        ReviewChange.objects.filter(**filters).values_list("review_id", "change", "cause")
-    )
+    return list(ReviewChange.objects.filter(**filters).values_list("review_id", "change", "cause"))
 
 
 def test_publish_republish_unpublish_and_delete_are_logged_in_order(

@@ -196,9 +196,12 @@ WAGTAILAPI_LIMIT_MAX = 20
 REST_FRAMEWORK = {
     # JSON only: the browsable renderer would expose DRF's HTML forms to every visitor.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    # Anonymous readers, or a staging front end with a draft API key (cms.apikeys); an admin
-    # session gives the API nothing, so an editor's browser sees what readers see.
-    "DEFAULT_AUTHENTICATION_CLASSES": ["cms.apikeys.auth.DraftKeyAuthentication"],
+    # A staging front end's draft API key (cms.apikeys) opens drafts. A signed-in editor's
+    # session shows what readers see, but keeps the answer out of shared caches (middleware.py).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "cms.apikeys.auth.DraftKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "EXCEPTION_HANDLER": "cms.apikeys.errors.exception_handler",
 }
 # A draft API key's "last used" time is written at most this often (seconds).
