@@ -7,27 +7,16 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, transaction
 from tqdm import tqdm
 
-from reviews.ingest.files import read_reviews, review_files
-from reviews.ingest.importer import (
-    CREATED,
-    UNCHANGED,
-    UPDATED,
-    ImportRefused,
-    deferred_indexing,
-    import_review,
-)
+from reviews.ingest.batch import REFUSED, import_upload
+from reviews.ingest.files import read_file, review_files
+from reviews.ingest.importer import CREATED, UNCHANGED, UPDATED, deferred_indexing
 from reviews.ingest.parser import ReviewFormatError
-from reviews.models import Film, ReviewIndexPage, ReviewPage
+from reviews.models import ReviewIndexPage
 
 # Fewer files than this report line by line; more get a progress bar on a terminal.
 PROGRESS_BAR_FROM = 6
-
-
-class DryRunRollback(Exception):
-    pass
 
 
 @contextmanager
@@ -45,8 +34,9 @@ def quiet_wagtail_log(quiet):
 
 class Command(BaseCommand):
     help = (
-        "Import reviews from plain-text (.txt) and JSON (.json) files or directories as draft "
-        "revisions. Each file is all-or-nothing; re-importing an unchanged file changes nothing."
+        "Import reviews from plain-text (.txt), JSON (.json), saved web pages (.html) and "
+        "WordPress exports (.xml), files or directories, as draft revisions. Each file is "
+        "all-or-nothing; re-importing an unchanged file changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -63,8 +53,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--parent", metavar="SLUG", help="slug of the review index to import into"
         )
+        parser.add_argument(
+            "--media",
+            type=Path,
+            metavar="DIR",
+            help="WordPress exports: a copy of the site's wp-content/uploads folder",
+        )
+        parser.add_argument(
+            "--category", default="", help="WordPress exports: only posts in this category"
+        )
+        parser.add_argument("--tag", default="", help="WordPress exports: only posts with this tag")
 
     def handle(self, *args, paths, publish, submit, user, dry_run, parent, **options):
+        media = options["media"]
+        if media is not None and not media.is_dir():
+            raise CommandError(f"--media {media}: no such directory")
+        reading = {"category": options["category"], "tag": options["tag"], "media_dir": media}
         user = self.find_user(user, required=submit)
         index = self.find_index(parent)
         counts = Counter()
@@ -81,12 +85,14 @@ class Command(BaseCommand):
         with quiet_wagtail_log(options["verbosity"] < 2), deferred_indexing() as self.touched:
             for path in tqdm(files, unit="file", disable=not show_bar, file=sys.stderr):
                 try:
-                    outcomes = self.import_file(path, index, publish, submit, user, dry_run)
-                except (ReviewFormatError, ImportRefused, ValidationError, DatabaseError) as error:
+                    outcomes = self.import_file(
+                        path, index, publish, submit, user, dry_run, reading
+                    )
+                except ReviewFormatError as error:
                     self.fail(path, error)
                     counts["failed"] += 1
                 else:
-                    counts.update(outcomes)
+                    counts.update("failed" if o == REFUSED else o for o in outcomes)
 
         summary = ", ".join(f"{counts[key]} {key}" for key in (CREATED, UPDATED, UNCHANGED))
         prefix = "Dry run, nothing written: " if dry_run else ""
@@ -94,30 +100,24 @@ class Command(BaseCommand):
         if counts["failed"]:
             raise CommandError("some files failed: see the lines above", returncode=1)
 
-    def import_file(self, path, index, publish, submit, user, dry_run):
-        reviews = read_reviews(path)
-        outcomes, pages = [], []
-        try:
-            # One file, one transaction: a file that fails leaves the database as it was.
-            with transaction.atomic():
-                for review in reviews:
-                    outcome, page = import_review(
-                        review, index, publish=publish, submit=submit, user=user
-                    )
-                    outcomes.append(outcome)
-                    pages.append(page)
-                    if self.verbose_files:
-                        self.write(f"{path}: {outcome}: {page.title}")
-                if dry_run:
-                    raise DryRunRollback
-        except DryRunRollback:
-            return outcomes
-        changed = [
-            page for page, outcome in zip(pages, outcomes, strict=True) if outcome != UNCHANGED
-        ]
-        self.touched[ReviewPage].update(page.pk for page in changed)
-        self.touched[Film].update(page.film_id for page in changed)
-        return outcomes
+    def import_file(self, path, index, publish, submit, user, dry_run, reading):
+        rows = import_upload(
+            str(path),
+            read_file(path),
+            index,
+            publish=publish,
+            submit=submit,
+            user=user,
+            dry_run=dry_run,
+            touched=self.touched,
+            **reading,
+        )
+        for row in rows:
+            if row["outcome"] == REFUSED:
+                self.fail(path, row["message"])
+            elif self.verbose_files:
+                self.write(f"{path}: {row['outcome']}: {row['title']}")
+        return [row["outcome"] for row in rows]
 
     def find_user(self, username, required):
         if required and not username:
