@@ -331,7 +331,9 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
     subpage_types = []
 
     headline = models.CharField(
-        max_length=255, help_text="The strapline after the dash in the title."
+        max_length=255,
+        blank=True,
+        help_text="The strapline after the dash in the title (an archive's review may have none).",
     )
     film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="reviews")
     score = models.DecimalField(
@@ -341,6 +343,13 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
         blank=True,
         validators=[MinValueValidator(Decimal("0.0")), MaxValueValidator(Decimal("10.0"))],
         help_text="0.0 to 10.0, one decimal place. Leave empty if the film is not scored.",
+    )
+    score_display = models.CharField(
+        "score as published",
+        max_length=20,
+        blank=True,
+        help_text="The score in the form the review gave it (e.g. ★★★½, B+, 3.5/5), shown beside"
+        " the /10 score. Leave empty for scores out of 10.",
     )
     body = StreamField(ReviewStreamBlock(), blank=True)
     tags = ClusterTaggableManager(through=ReviewPageTag, blank=True)
@@ -355,7 +364,7 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
         FieldPanel("headline"),
         FieldPanel("film"),
         InlinePanel("critic_links", label="Critic", heading="Byline", min_num=0),
-        FieldPanel("score"),
+        FieldRowPanel([FieldPanel("score"), FieldPanel("score_display")]),
         FieldPanel("body"),
         FieldPanel("tags"),
     ]

@@ -31,15 +31,19 @@ class UploadForm(forms.Form):
         initial=ReviewImport.Action.DRAFT,
         widget=forms.RadioSelect,
     )
-    category = forms.CharField(
+    categories = forms.CharField(
+        label="Only these categories",
         required=False,
-        max_length=200,
-        help_text="WordPress exports: only the posts in this category (name or slug).",
+        max_length=500,
+        help_text="WordPress exports: import only the posts in these categories (names or slugs, "
+        "separated by commas). Leave empty for every post.",
     )
-    tag = forms.CharField(
+    tags = forms.CharField(
+        label="Only these tags",
         required=False,
-        max_length=200,
-        help_text="WordPress exports: only the posts with this tag (name or slug).",
+        max_length=500,
+        help_text="WordPress exports: import only the posts with these tags (names or slugs, "
+        "separated by commas).",
     )
 
     def __init__(self, *args, can_publish, **kwargs):
@@ -58,3 +62,13 @@ class UploadForm(forms.Form):
             return uploads(self.cleaned_data["files"])
         except UploadRefused as error:
             raise forms.ValidationError(str(error)) from None
+
+    def clean_categories(self):
+        return names(self.cleaned_data["categories"])
+
+    def clean_tags(self):
+        return names(self.cleaned_data["tags"])
+
+
+def names(value):
+    return [name.strip() for name in value.split(",") if name.strip()]

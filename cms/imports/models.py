@@ -1,6 +1,13 @@
 from django.conf import settings
 from django.db import models
 
+from reviews.models import ReviewIndexPage
+
+
+def review_index():
+    """Where imported reviews go: the first review index, as `import_reviews` does by default."""
+    return ReviewIndexPage.objects.order_by("path").first()
+
 
 class ReviewImport(models.Model):
     """One upload in the admin: its files until imported, then the report, kept for the record."""
@@ -26,13 +33,14 @@ class ReviewImport(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status, default=Status.CHECKING)
     action = models.CharField(max_length=20, choices=Action, default=Action.DRAFT)
-    category = models.CharField(max_length=200, blank=True)
-    tag = models.CharField(max_length=200, blank=True)
+    # WordPress exports: only the posts in any of these categories / with any of these tags.
+    categories = models.JSONField(default=list, blank=True)
+    tags = models.JSONField(default=list, blank=True)
     files_total = models.PositiveIntegerField(default=0)
     files_done = models.PositiveIntegerField(default=0)
-    # Rows of the dry run, then of the import: one per review (or per refused file).
-    plan = models.JSONField(default=list, blank=True)
-    report = models.JSONField(default=list, blank=True)
+    # The report of the dry run, then of the import (`reviews.ingest.report.ImportReport`).
+    plan = models.JSONField(default=dict, blank=True)
+    report = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
 
     class Meta:
@@ -47,8 +55,8 @@ class ReviewImport(models.Model):
         return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
 
     @property
-    def rows(self):
-        return self.report if self.status == self.Status.DONE else self.plan
+    def current_report(self):
+        return self.report if self.status in (self.Status.DONE, self.Status.FAILED) else self.plan
 
 
 class ReviewImportFile(models.Model):

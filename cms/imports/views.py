@@ -7,16 +7,10 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from reviews.models import ReviewIndexPage
-
 from .forms import UploadForm
-from .models import ReviewImport, ReviewImportFile
+from .models import ReviewImport, ReviewImportFile, review_index
 from .runner import run
 from .tasks import run_import
-
-
-def review_index():
-    return ReviewIndexPage.objects.order_by("path").first()
 
 
 def import_permissions(user):
@@ -89,8 +83,8 @@ class UploadView(ImportPermissionMixin, Breadcrumbs, FormView):
             review_import = ReviewImport.objects.create(
                 user=self.request.user,
                 action=form.cleaned_data["action"],
-                category=form.cleaned_data["category"].strip(),
-                tag=form.cleaned_data["tag"].strip(),
+                categories=form.cleaned_data["categories"],
+                tags=form.cleaned_data["tags"],
                 files_total=len(files),
             )
             ReviewImportFile.objects.bulk_create(
@@ -114,17 +108,31 @@ class DetailView(ImportPermissionMixin, Breadcrumbs, TemplateView):
 
     def get_context_data(self, **kwargs):
         review_import = self.review_import
-        rows = review_import.rows
-        counts = {}
-        for row in rows:
-            counts[row["outcome"]] = counts.get(row["outcome"], 0) + 1
+        report = review_import.current_report
         return super().get_context_data(
             review_import=review_import,
-            rows=rows,
-            counts=sorted(counts.items()),
+            rows=report_rows(report),
+            counts=report.get("counts", {}),
             progress=round(100 * review_import.files_done / max(review_import.files_total, 1)),
             **kwargs,
         )
+
+
+def report_rows(report):
+    """The report as table rows: one per review, one per refused file."""
+    rows = []
+    for file in report.get("files", []):
+        if file["refusal"]:
+            refusal = file["refusal"]
+            where = f"line {refusal['line']}: " if refusal["line"] else ""
+            rows.append(
+                {"file": file["file"], "outcome": "refused", "message": where + refusal["message"]}
+            )
+        for review in file["reviews"]:
+            rows.append({"file": file["file"], **review})
+        for reason in file["skipped"]:
+            rows.append({"file": file["file"], "outcome": "skipped", "message": reason})
+    return rows
 
 
 class ConfirmView(ImportPermissionMixin, View):

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree, html
 
+from .inputs import Notes
+from .richtext import rich_text
+
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 PROSE = {"p", "ul", "ol", "blockquote", "pre"}
 # Elements whose content is read as a sequence of blocks rather than kept as one.
@@ -306,32 +309,37 @@ def strip_label(element):
     return etree.tostring(element, encoding="unicode", method="html").strip()
 
 
-def body_blocks(body: SplitBody, rich_text):
-    """StreamField data for a split body, and what the report should say about it."""
-    notes = []
+def body_blocks(body: SplitBody, notes: Notes, image_ref=None):
+    """StreamField data for a split body; `notes` learn what was guessed or left out.
+
+    `image_ref(image)` gives the ImageRef of an image met in the content (None: leave it out).
+    Images follow the summary or the section they were in, never before the summary.
+    """
+    images = {}
+    for image in body.images:
+        ref = image_ref(image) if image_ref else None
+        if ref is not None:
+            images.setdefault(image.after_section, []).append(
+                {"type": "image", "value": {"image": ref}}
+            )
     blocks = []
     if body.summary:
         blocks.append({"type": "summary", "value": rich_text("".join(body.summary))})
-    else:
-        notes.append("no summary: no text before the first heading")
-    for section in body.sections:
+    blocks.extend(images.get(-1, []))
+    for number, section in enumerate(body.sections):
         value = {"heading": section.heading[:120], "body": rich_text("".join(section.parts))}
         blocks.append({"type": "analysis", "value": value})
-    if not body.sections:
-        notes.append("no analysis sections: the text has no headings")
+        blocks.extend(images.get(number, []))
     if body.verdict:
         blocks.append({"type": "verdict", "value": {"body": rich_text("".join(body.verdict))}})
         if body.verdict_heading:
-            notes.append(f"verdict from the heading “{body.verdict_heading}”")
+            notes.found.append(f"verdict under the heading “{body.verdict_heading}”")
         else:
-            notes.append("verdict from a paragraph labelled “Verdict:”")
-    else:
-        notes.append("no verdict: no heading such as “Verdict” or “Final Thoughts”")
+            notes.guessed.append("verdict: the paragraph labelled “Verdict:”")
     if body.dropped:
-        notes.append(
-            "left out as page furniture: " + "; ".join(f"“{t[:60]}”" for t in body.dropped)
-        )
-    return blocks, notes
+        left_out = "; ".join(f"“{text[:60]}”" for text in body.dropped)
+        notes.guessed.append(f"left out as page furniture: {left_out}")
+    return blocks
 
 
 TITLE_YEAR = re.compile(

@@ -10,6 +10,8 @@ import datetime
 import re
 from copy import deepcopy
 from decimal import Decimal
+from functools import partial
+from urllib.parse import unquote
 
 import extruct
 import trafilatura
@@ -17,9 +19,10 @@ from lxml import etree
 from trafilatura.utils import load_html
 
 from .html_body import body_blocks, split_body, title_parts
-from .importer import ReviewInput, rich_text
-from .parser import MAX_BYTES, ReviewFormatError
+from .inputs import FilmFacts, ImageRef, Notes, ReadContext, ReviewFormatError, ReviewInput
 
+# A saved page carries its scripts and styles inline: several times the review's own size.
+MAX_PAGE_BYTES = 5_000_000
 # "PT1H52M", "PT112M": schema.org durations (ISO 8601).
 ISO_DURATION = re.compile(r"P(?:\d+D)?T?(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:\d+S)?", re.I)
 # Fewer words than this is a page's leftovers (a menu, a cookie notice), not a review.
@@ -31,8 +34,8 @@ def read_page(data: bytes):
     """A WebReview from a saved page's bytes; ReviewFormatError names what is wrong."""
     if not data.strip():
         raise ReviewFormatError("the file is empty")
-    if len(data) > MAX_BYTES * 5:
-        raise ReviewFormatError(f"the file is {len(data):,} bytes; the limit is {MAX_BYTES * 5:,}")
+    if len(data) > MAX_PAGE_BYTES:
+        raise ReviewFormatError(f"the file is {len(data):,} bytes; the limit is {MAX_PAGE_BYTES:,}")
     tree = load_html(data)
     if tree is None:
         raise ReviewFormatError("not an HTML page")
@@ -172,7 +175,9 @@ def movie_facts(movie):
     """Film facts from a schema.org Movie, in the importer's film dict terms."""
     if not movie:
         return {}
-    facts = {"title": first_text(movie.get("name"))}
+    facts = {}
+    if title := first_text(movie.get("name")):
+        facts["title"] = title
     release = parse_date(movie.get("datePublished") or movie.get("dateCreated"))
     if release:
         facts["release_date"] = release
@@ -181,7 +186,11 @@ def movie_facts(movie):
         minutes = int(duration["h"] or 0) * 60 + int(duration["m"] or 0)
         facts["runtime_minutes"] = minutes or None
     genres = movie.get("genre")
-    facts["genres"] = [g for g in (genres if isinstance(genres, list) else [genres]) if g]
+    facts["genres"] = [
+        " ".join(g.split())
+        for g in (genres if isinstance(genres, list) else [genres])
+        if isinstance(g, str) and g.strip()
+    ]
     if synopsis := first_text(movie.get("description")):
         facts["synopsis"] = synopsis
     credits = [
@@ -217,30 +226,43 @@ def rating(review):
     return score.quantize(Decimal("0.1")), f"{number.normalize():f}/{best.normalize():f}"
 
 
-def from_page(data: bytes):
-    """The ReviewInput of a saved review page."""
+def read(data: bytes, context: ReadContext) -> list[ReviewInput]:
+    """The review in a saved page (one per page)."""
     page = read_page(data)
     film_title, year, headline = title_parts(page["title"])
     facts = movie_facts(page["movie"])
-    film = {"title": facts.pop("title", "") or film_title, "year": year, "genres": [], **facts}
-    score, score_text = rating(page["review"])
-    blocks, notes = body_blocks(page["body"], rich_text)
+    film = FilmFacts(**{"title": film_title, "year": year, **facts})
+    score, score_display = rating(page["review"])
+    notes = Notes()
+    body = body_blocks(page["body"], notes, partial(local_image, context))
     published = page["published"]
     if published is None and page["guessed_date"]:
         published = parse_datetime(page["guessed_date"])
-        notes.append(f"publication date {page['guessed_date']} guessed from the page text")
-    return ReviewInput(
-        title=page["title"],
-        headline=headline,
-        score=score,
-        score_text=score_text,
-        film=film,
-        body=blocks,
-        tags=page["tags"] or None,
-        critics=page["author"],
-        first_published_at=published,
-        notes=notes,
-    )
+        notes.guessed.append(f"published on {page['guessed_date']}: read from the page's text")
+    return [
+        ReviewInput(
+            title=page["title"],
+            headline=headline,
+            score=score,
+            score_display=score_display,
+            film=film,
+            body=body,
+            tags=page["tags"] or None,
+            critics=page["author"],
+            first_published_at=published,
+            notes=notes,
+        )
+    ]
+
+
+def local_image(context: ReadContext, image):
+    """A browser saves a page's images beside it ("Page_files/still.jpg"): use those copies."""
+    if re.match(r"[a-z][a-z0-9+.-]*:", image.src, re.I):
+        return ImageRef(src=image.src, alt=image.alt, caption=image.caption)
+    folder = context.path.parent.resolve()
+    file = (folder / unquote(image.src.split("?")[0])).resolve()
+    inside = file.is_relative_to(folder) and file.is_file()
+    return ImageRef(image.src, file if inside else None, image.alt, image.caption)
 
 
 RATING_TEXT = re.compile(r"(?P<number>\d+(?:\.\d+)?)\s*(?:/\s*(?P<best>\d+))?")

@@ -15,9 +15,17 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from .html_body import body_blocks, split_body, title_parts
-from .importer import ReviewInput, rich_text
-from .parser import ReviewFormatError
+from .html_body import Image, body_blocks, split_body, title_parts
+from .inputs import (
+    DRAFT,
+    PUBLISHED,
+    FilmFacts,
+    ImageRef,
+    Notes,
+    ReadContext,
+    ReviewFormatError,
+    ReviewInput,
+)
 from .web_page import rating_text
 
 MAX_WXR_BYTES = 64 * 1024 * 1024
@@ -62,6 +70,7 @@ class Post:
 
     number: int
     post_id: str
+    guid: str  # the post's identity across exports: a re-import updates the same review
     title: str
     slug: str
     status: str
@@ -74,13 +83,10 @@ class Post:
     featured_image: str  # URL of the featured image's file, "" when none
     ignored_categories: list[str] = field(default_factory=list)
 
-    @property
-    def is_draft(self):
-        return self.status != "publish"
 
-
-def read_export(data: bytes, *, category="", tag=""):
-    """The posts of a WXR export, optionally those in a category or with a tag (by name or slug).
+def read_export(data: bytes, *, categories=(), tags=()):
+    """The posts of a WXR export and a line for each item passed over; optionally only the posts
+    in any of the categories or with any of the tags (by name or slug).
 
     Raises ReviewFormatError with one line when the file is not a WordPress export.
     """
@@ -120,28 +126,37 @@ def read_export(data: bytes, *, category="", tag=""):
         for item in items
         if item.findtext(f"{wp}post_type") == "attachment"
     }
-    posts = []
+    wanted_categories = {name.casefold() for name in categories}
+    wanted_tags = {name.casefold() for name in tags}
+    posts, skipped = [], []
     for number, item in enumerate(items, start=1):
         post_type = (item.findtext(f"{wp}post_type") or "post").strip()
         status = (item.findtext(f"{wp}status") or "").strip()
-        if post_type in NOT_REVIEWS or status in SKIPPED_STATUSES:
+        name = f"item {number} ({' '.join((item.findtext('title') or '').split())[:60]!r})"
+        if post_type == "attachment":
+            continue  # read above, as the posts' images
+        if post_type in NOT_REVIEWS:
+            skipped.append(f"{name}: a WordPress {post_type}, not a post")
+            continue
+        if status in SKIPPED_STATUSES:
+            skipped.append(f"{name}: status {status!r}")
             continue
         terms = {"category": [], "post_tag": []}
         keys = {"category": set(), "post_tag": set()}
         for element in item.findall("category"):
-            domain, name = element.get("domain"), " ".join((element.text or "").split())
-            if name and domain in terms:
-                terms[domain].append(name)
-                keys[domain].update({name.casefold(), (element.get("nicename") or "").casefold()})
-        if category and category.casefold() not in keys["category"]:
+            domain, term = element.get("domain"), " ".join((element.text or "").split())
+            if term and domain in terms:
+                terms[domain].append(term)
+                keys[domain].update({term.casefold(), (element.get("nicename") or "").casefold()})
+        if wanted_categories and not wanted_categories & keys["category"]:
             continue
-        if tag and tag.casefold() not in keys["post_tag"]:
+        if wanted_tags and not wanted_tags & keys["post_tag"]:
             continue
         posts.append(post(number, item, wp, status, terms, authors, attachments))
     if not posts:
-        chosen = " in that category or with that tag" if category or tag else ""
+        chosen = " in those categories or with those tags" if categories or tags else ""
         raise ReviewFormatError(f"the WordPress export has no posts{chosen}")
-    return posts
+    return posts, skipped
 
 
 def post(number, item, wp, status, terms, authors, attachments):
@@ -155,11 +170,17 @@ def post(number, item, wp, status, terms, authors, attachments):
     return Post(
         number=number,
         post_id=(item.findtext(f"{wp}post_id") or "").strip(),
+        guid=" ".join((item.findtext("guid") or "").split()),
         title=title,
         slug=unquote((item.findtext(f"{wp}post_name") or "").strip()),
         status=status or "draft",
         author=authors.get(login) or login,
-        published=post_date(item.findtext(f"{wp}post_date_gmt")) if status == "publish" else None,
+        published=(
+            post_date(item.findtext(f"{wp}post_date_gmt"))
+            or post_date(item.findtext(f"{wp}post_date"))  # site time: the best there is
+            if status == "publish"
+            else None
+        ),
         body=split_body(wordpress_html(item.findtext(CONTENT) or ""), title),
         categories=genres,
         ignored_categories=[name for name in terms["category"] if name not in genres],
@@ -211,42 +232,48 @@ def media_file(url, media_dir: Path | None):
     return None
 
 
-def from_export(data: bytes, *, category="", tag="", media_dir: Path | None = None):
-    """The ReviewInputs of a WXR export's posts."""
-    return [review_of(post, media_dir) for post in read_export(data, category=category, tag=tag)]
+def read(data: bytes, context: ReadContext) -> list[ReviewInput]:
+    """The reviews of a WXR export's posts; what it passes over goes to `context.skipped`."""
+    posts, skipped = read_export(data, categories=context.categories, tags=context.tags)
+    context.skipped.extend(skipped)
+    return [review_of(post, context.media_dir) for post in posts]
 
 
 def review_of(post: Post, media_dir):
-    film_title, year, headline = title_parts(post.title)
     if not post.title:
         raise ReviewFormatError(f"post {post.post_id or post.number} has no title")
-    blocks, notes = body_blocks(post.body, rich_text)
-    score, score_text = None, ""
+    film_title, year, headline = title_parts(post.title)
+    notes = Notes()
+    body = post.body
+    if post.featured_image and post.featured_image not in {i.src for i in body.images}:
+        body.images.insert(0, Image(post.featured_image, "", "", after_section=-1))
+    blocks = body_blocks(
+        body,
+        notes,
+        lambda image: ImageRef(
+            image.src, media_file(image.src, media_dir), image.alt, image.caption
+        ),
+    )
+    score, score_display = None, ""
     if post.rating:
-        score, score_text = rating_text(post.rating)
+        score, score_display = rating_text(post.rating)
         if score is None:
-            notes.append(f"rating “{post.rating}” not understood: no score")
+            notes.guessed.append(f"rating “{post.rating}” not understood: not scored")
     if post.ignored_categories:
-        notes.append("categories not taken as genres: " + ", ".join(post.ignored_categories))
-    images = [image.src for image in post.body.images]
-    if post.featured_image:
-        images.insert(0, post.featured_image)
-    for url in dict.fromkeys(images):
-        if media_file(url, media_dir) is None:
-            notes.append(f"image missing: {url}" + ("" if media_dir else " (no --media folder)"))
-    if post.is_draft:
-        notes.append(f"WordPress status “{post.status}”: stays a draft")
+        names = ", ".join(post.ignored_categories)
+        notes.guessed.append(f"categories not taken as genres: {names}")
     return ReviewInput(
         title=post.title,
         headline=headline,
         score=score,
-        score_text=score_text,
-        film={"title": film_title, "year": year, "genres": post.categories},
+        score_display=score_display,
+        film=FilmFacts(title=film_title, year=year, genres=post.categories),
         body=blocks,
         tags=post.tags,
         slug=post.slug,
         critics=[post.author] if post.author else [],
         first_published_at=post.published,
-        draft=post.is_draft,
+        status=PUBLISHED if post.status == "publish" else DRAFT,
+        key=f"wordpress|{post.guid}" if post.guid else "",
         notes=notes,
     )

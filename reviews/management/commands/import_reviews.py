@@ -1,18 +1,18 @@
+import json
 import logging
 import sys
-from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from reviews.ingest.batch import REFUSED, import_upload
+from reviews.ingest.batch import import_file, refusal
 from reviews.ingest.files import read_file, review_files
-from reviews.ingest.importer import CREATED, UNCHANGED, UPDATED, deferred_indexing
-from reviews.ingest.parser import ReviewFormatError
+from reviews.ingest.importer import deferred_indexing
+from reviews.ingest.inputs import ReadContext, ReviewFormatError
+from reviews.ingest.report import REFUSED, FileReport, ImportReport
 from reviews.models import ReviewIndexPage
 
 # Fewer files than this report line by line; more get a progress bar on a terminal.
@@ -34,9 +34,10 @@ def quiet_wagtail_log(quiet):
 
 class Command(BaseCommand):
     help = (
-        "Import reviews from plain-text (.txt), JSON (.json), saved web pages (.html) and "
+        "Import reviews from plain text (.txt), JSON (.json), saved web pages (.html) and "
         "WordPress exports (.xml), files or directories, as draft revisions. Each file is "
-        "all-or-nothing; re-importing an unchanged file changes nothing."
+        "all-or-nothing; re-importing an unchanged file changes nothing. Ends with a report per "
+        "file (--format json for scripts)."
     )
 
     def add_arguments(self, parser):
@@ -57,67 +58,83 @@ class Command(BaseCommand):
             "--media",
             type=Path,
             metavar="DIR",
-            help="WordPress exports: a copy of the site's wp-content/uploads folder",
+            help="WordPress exports: a copy of the site's uploads folder (wp-content/uploads)",
         )
         parser.add_argument(
-            "--category", default="", help="WordPress exports: only posts in this category"
+            "--category",
+            action="append",
+            default=[],
+            help="WordPress exports: only posts in this category (name or slug; repeatable)",
         )
-        parser.add_argument("--tag", default="", help="WordPress exports: only posts with this tag")
+        parser.add_argument(
+            "--tag",
+            action="append",
+            default=[],
+            help="WordPress exports: only posts with this tag (name or slug; repeatable)",
+        )
+        parser.add_argument(
+            "--format",
+            choices=("text", "json"),
+            default="text",
+            help="the report: lines for people (default) or one JSON document for scripts",
+        )
 
     def handle(self, *args, paths, publish, submit, user, dry_run, parent, **options):
         media = options["media"]
         if media is not None and not media.is_dir():
             raise CommandError(f"--media {media}: no such directory")
-        reading = {"category": options["category"], "tag": options["tag"], "media_dir": media}
+        reading = {"categories": options["category"], "tags": options["tag"], "media_dir": media}
         user = self.find_user(user, required=submit)
         index = self.find_index(parent)
-        counts = Counter()
+        self.as_json = options["format"] == "json"
+        report = ImportReport(dry_run=dry_run)
         files = []
         for path in paths:
             try:
                 files.extend(review_files(path))
             except ReviewFormatError as error:
-                self.fail(path, error)
-                counts["failed"] += 1
+                self.add(report, FileReport(str(path), refusal=refusal(error)))
 
-        show_bar = len(files) >= PROGRESS_BAR_FROM and sys.stderr.isatty()
-        self.verbose_files = options["verbosity"] >= 2 or not show_bar
+        show_bar = len(files) >= PROGRESS_BAR_FROM and sys.stderr.isatty() and not self.as_json
+        self.detail = options["verbosity"] >= 2 or not show_bar
         with quiet_wagtail_log(options["verbosity"] < 2), deferred_indexing() as self.touched:
             for path in tqdm(files, unit="file", disable=not show_bar, file=sys.stderr):
-                try:
-                    outcomes = self.import_file(
-                        path, index, publish, submit, user, dry_run, reading
-                    )
-                except ReviewFormatError as error:
-                    self.fail(path, error)
-                    counts["failed"] += 1
-                else:
-                    counts.update("failed" if o == REFUSED else o for o in outcomes)
+                self.add(
+                    report, self.import_file(path, index, publish, submit, user, dry_run, reading)
+                )
 
-        summary = ", ".join(f"{counts[key]} {key}" for key in (CREATED, UPDATED, UNCHANGED))
-        prefix = "Dry run, nothing written: " if dry_run else ""
-        self.stdout.write(f"{prefix}{summary}, {counts['failed']} failed")
-        if counts["failed"]:
-            raise CommandError("some files failed: see the lines above", returncode=1)
+        if self.as_json:
+            self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(report.summary())
+        if report.counts()[REFUSED]:
+            raise CommandError("some files were refused: see the report", returncode=1)
+
+    def add(self, report, file_report):
+        report.files.append(file_report)
+        if self.as_json:
+            return
+        if file_report.refusal:
+            self.write(self.style.ERROR(file_report.lines()[0]), self.stderr)
+        elif self.detail:
+            for line in file_report.lines():
+                self.write(line)
 
     def import_file(self, path, index, publish, submit, user, dry_run, reading):
-        rows = import_upload(
-            str(path),
-            read_file(path),
+        try:
+            data = read_file(path)
+        except ReviewFormatError as error:
+            return FileReport(str(path), refusal=refusal(error))
+        return import_file(
+            data,
+            ReadContext(path=path, **reading),
             index,
             publish=publish,
             submit=submit,
             user=user,
             dry_run=dry_run,
             touched=self.touched,
-            **reading,
         )
-        for row in rows:
-            if row["outcome"] == REFUSED:
-                self.fail(path, row["message"])
-            elif self.verbose_files:
-                self.write(f"{path}: {row['outcome']}: {row['title']}")
-        return [row["outcome"] for row in rows]
 
     def find_user(self, username, required):
         if required and not username:
@@ -142,8 +159,3 @@ class Command(BaseCommand):
         # Clears the progress bar for the line and redraws it after.
         with tqdm.external_write_mode(file=sys.stderr):
             (stream or self.stdout).write(line)
-
-    def fail(self, path, error):
-        if isinstance(error, ValidationError):
-            error = " ".join(error.messages)
-        self.write(self.style.ERROR(f"{path}: {error}"), self.stderr)
