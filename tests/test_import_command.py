@@ -239,7 +239,8 @@ def test_a_directory_with_no_reviews(tmp_path):
     (tmp_path / "notes.md").write_text("nothing here")
     _, err, code = run(tmp_path)
     assert code == 1
-    assert f"{tmp_path}: refused: no review files (.txt, .json, .html, .htm, .xml) in this directory" in err
+    kinds = ".txt, .json, .html, .htm, .xml"
+    assert f"{tmp_path}: refused: no review files ({kinds}) in this directory" in err
 
 
 def test_a_failing_file_in_a_batch_leaves_the_others_and_itself_atomic(tmp_path, sample_copy):

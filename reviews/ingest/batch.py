@@ -28,9 +28,7 @@ def import_file(data, context: ReadContext, index, *, publish, submit, user, dry
         report.skipped = context.skipped
         with transaction.atomic():
             for review in reviews:
-                results.append(
-                    import_review(review, index, publish=publish, submit=submit, user=user)
-                )
+                results.append(import_one(review, index, len(reviews) > 1, publish, submit, user))
             if dry_run:
                 raise DryRunRollback
     except DryRunRollback:
@@ -47,6 +45,16 @@ def import_file(data, context: ReadContext, index, *, publish, submit, user, dry
     touched[ReviewPage].update(page.pk for page in changed)
     touched[Film].update(page.film_id for page in changed)
     return report
+
+
+def import_one(review, index, name_it, publish, submit, user):
+    try:
+        return import_review(review, index, publish=publish, submit=submit, user=user)
+    except ImportRefused as error:
+        if not name_it:
+            raise
+        # In a file of many reviews, which one: "Salt Roads (2022) Review: cannot publish: …".
+        raise ImportRefused(f"{review.title}: {error}") from None
 
 
 def refusal(error):
