@@ -182,6 +182,14 @@ def test_a_large_import_runs_on_the_worker_with_progress(editor, index, run_work
     assert ReviewPage.objects.count() == 3
 
 
+def test_one_large_wordpress_export_goes_to_the_worker(editor, index, run_worker, settings):
+    settings.REVIEW_IMPORT_INLINE_BYTES = 1000
+    response = post_upload(editor, upload("night-bus-export.xml"))
+    assert status(editor.get(response.url)) == "checking"
+    run_worker("imports")
+    assert status(editor.get(response.url)) == "checked"
+
+
 @pytest.mark.parametrize(
     ("archive", "message"),
     [

@@ -249,7 +249,12 @@ def test_a_failing_file_in_a_batch_leaves_the_others_and_itself_atomic(tmp_path,
         {**item, "headline": f"Take {n}", "title": f"Ballerina (2023) Review – Take {n}"}
         for n in (1, 2)
     ]
-    no_verdict = {**complete[0], "headline": "Take 3", "body": item["body"][:-1]}
+    no_verdict = {
+        **complete[0],
+        "headline": "Take 3",
+        "title": "Ballerina (2023) Review – Take 3",
+        "body": item["body"][:-1],
+    }
     batch = tmp_path / "batch.json"
     batch.write_text(json.dumps({"items": [*complete, no_verdict]}))
     later = tmp_path / "zz-later.txt"
@@ -260,7 +265,9 @@ def test_a_failing_file_in_a_batch_leaves_the_others_and_itself_atomic(tmp_path,
 
     out, err, code = run(batch, later, publish=True)
     assert code == 1
-    assert f"{batch}: refused: cannot publish: Add a verdict before publishing." in err
+    # The file holds several reviews: the message names the one at fault.
+    message = "Ballerina (2023) Review – Take 3: cannot publish: Add a verdict before publishing."
+    assert f"{batch}: refused: {message}" in err
     assert "1 created, 0 updated, 0 unchanged, 1 refused" in out
     assert not ReviewPage.objects.filter(headline__startswith="Take").exists()
     assert ReviewPage.objects.filter(headline="Later", live=True).exists()

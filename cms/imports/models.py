@@ -37,6 +37,7 @@ class ReviewImport(models.Model):
     categories = models.JSONField(default=list, blank=True)
     tags = models.JSONField(default=list, blank=True)
     files_total = models.PositiveIntegerField(default=0)
+    bytes_total = models.PositiveBigIntegerField(default=0)
     files_done = models.PositiveIntegerField(default=0)
     # The report of the dry run, then of the import (`reviews.ingest.report.ImportReport`).
     plan = models.JSONField(default=dict, blank=True)

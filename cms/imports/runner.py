@@ -21,6 +21,7 @@ def run(import_id, *, dry_run):
     review_import = ReviewImport.objects.select_related("user").get(pk=import_id)
     Action = ReviewImport.Action
     report = ImportReport(dry_run=dry_run)
+    index = review_index()
     # Read from the database one at a time: an upload may hold thousands of files.
     file_ids = list(review_import.files.values_list("pk", flat=True))
     ReviewImport.objects.filter(pk=import_id).update(files_done=0)
@@ -37,7 +38,7 @@ def run(import_id, *, dry_run):
                     import_file(
                         bytes(file.data),
                         context,
-                        review_index(),
+                        index,
                         publish=review_import.action == Action.PUBLISH,
                         submit=review_import.action == Action.SUBMIT,
                         user=review_import.user,

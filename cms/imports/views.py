@@ -30,7 +30,10 @@ def visible_imports(user):
 
 def start(review_import, dry_run):
     """Small imports run in the request; larger ones go to the worker and the page follows them."""
-    if review_import.files_total <= settings.REVIEW_IMPORT_INLINE_FILES:
+    if (
+        review_import.files_total <= settings.REVIEW_IMPORT_INLINE_FILES
+        and review_import.bytes_total <= settings.REVIEW_IMPORT_INLINE_BYTES
+    ):
         run(review_import.pk, dry_run=dry_run)
     else:
         run_import.enqueue(review_import.pk, dry_run)
@@ -86,6 +89,7 @@ class UploadView(ImportPermissionMixin, Breadcrumbs, FormView):
                 categories=form.cleaned_data["categories"],
                 tags=form.cleaned_data["tags"],
                 files_total=len(files),
+                bytes_total=sum(len(f.data) for f in files),
             )
             ReviewImportFile.objects.bulk_create(
                 ReviewImportFile(review_import=review_import, name=f.name, data=f.data)

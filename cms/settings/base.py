@@ -221,11 +221,13 @@ TASKS = {
     "imports": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
-# Imports from the admin (cms.imports): limits of one upload (after unzipping), and the number of
-# files up to which the dry run and the import run in the request instead of on the worker.
+# Imports from the admin (cms.imports): limits of one upload (after unzipping), and the size up
+# to which the dry run and the import run in the request instead of on the worker (a WordPress
+# export of a whole site is one file, but too much for one request).
 REVIEW_IMPORT_MAX_BYTES = 100 * 1024 * 1024
 REVIEW_IMPORT_MAX_FILES = 5000
 REVIEW_IMPORT_INLINE_FILES = 10
+REVIEW_IMPORT_INLINE_BYTES = 1024 * 1024
 # Several files in one upload field; more go in a zip.
 DATA_UPLOAD_MAX_NUMBER_FILES = 200
 

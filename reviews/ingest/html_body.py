@@ -227,6 +227,8 @@ class _Walker:
             return
         if tag in HEADINGS:
             self.flush_inline()
+            if tag == "h1" and not (self.summary or self.sections):
+                return  # the article's own title, however it differs from the page's
             self.heading(text_of(child))
         elif tag in PROSE:
             self.flush_inline()

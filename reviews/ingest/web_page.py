@@ -57,9 +57,9 @@ def read_page(data: bytes):
     title = first_text(
         review.get("name"),
         review.get("headline"),
-        meta(tree, "og:title"),
-        metadata.title if metadata else "",
-        page_title(tree),
+        without_site_name(meta(tree, "og:title")),
+        without_site_name(metadata.title if metadata else ""),
+        without_site_name(tree.findtext(".//title") or ""),
     )
     body = split_body(content, title)
     if len(body.text.split()) < MIN_WORDS:
@@ -142,10 +142,9 @@ def meta_all(tree, name):
     ]
 
 
-def page_title(tree):
-    """The <title>, without the " | Site name" a site appends."""
-    title = first_text(tree.findtext(".//title"))
-    return SITE_SUFFIX.sub("", title)
+def without_site_name(title):
+    """A page title without the " | Site name" a site appends."""
+    return SITE_SUFFIX.sub("", " ".join(title.split()))
 
 
 def parse_datetime(value):
