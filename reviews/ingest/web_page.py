@@ -58,7 +58,7 @@ def read_page(data: bytes):
         review.get("name"),
         review.get("headline"),
         without_site_name(meta(tree, "og:title")),
-        without_site_name(metadata.title if metadata else ""),
+        without_site_name(metadata.title if metadata and metadata.title else ""),
         without_site_name(tree.findtext(".//title") or ""),
     )
     body = split_body(content, title)
