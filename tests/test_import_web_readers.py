@@ -133,6 +133,31 @@ def test_a_page_without_structured_data_falls_back_to_meta_tags_and_its_heading(
     assert review.first_published_at.isoformat() == "2024-02-09T08:00:00+00:00"
     assert [h for _, h in structure(review) if h] == ["Story", "Craft"]
     assert "Share this" not in body_text(review)
+    # The stars under the verdict are the rating, not a paragraph of it.
+    assert (str(review.score), review.score_display) == ("8.0", "★★★★☆")
+    assert "★" not in body_text(review)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "score", "shown"),
+    [
+        ("Rating: 4/5", "8.0", "4/5"),
+        ("Our score – 7/10", "7.0", ""),
+        ("★★★½", "7.0", "★★★½"),
+        ("Grade: B+", "8.5", "B+"),
+    ],
+)
+def test_a_paragraph_that_only_rates_the_film_is_its_score(paragraph, score, shown):
+    page = (
+        "<html><head><title>Review: Quiet Shore (2020)</title></head><body><article>"
+        "<p>Quiet Shore is a patient coastal drama about two sisters who inherit a failing "
+        "oyster farm and a long list of grudges between them and the village.</p>"
+        f"<h2>Verdict</h2><p>Slow, salty and worth it.</p><p>{paragraph}</p>"
+        "</article></body></html>"
+    )
+    (review,) = from_page(page.encode())
+    assert (str(review.score), review.score_display) == (score, shown)
+    assert review.film.title == "Quiet Shore" and review.film.year == 2020
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,12 @@ from dataclasses import dataclass, field
 
 from lxml import etree, html
 
+from . import chrome
 from .inputs import Notes
+from .parser import is_verdict_heading
 from .richtext import rich_text
+from .scores import TEN, read_score
+from .titles import Title, parse_title
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 PROSE = {"p", "ul", "ol", "blockquote", "pre"}
@@ -46,27 +50,6 @@ DROPPED = {
 }
 INLINE_KEPT = {"a", "b", "strong", "i", "em", "br", "li", "ul", "ol", "p", "blockquote"}
 
-VERDICT_HEADING = re.compile(
-    r"(?:(?:the|our|my|final|overall)\s+)?verdict|(?:final|closing|last)\s+(?:thoughts|words|talk)"
-    r"|(?:in\s+)?conclusion|(?:the\s+)?bottom\s+line|overall|in\s+the\s+end|in\s+summary"
-    r"|to\s+sum\s+up|summing\s+up|wrap(?:ping)?[\s-]up|should\s+you\s+watch\s+it",
-    re.I,
-)
-# A paragraph that opens with its own label: "Verdict: …", "<strong>Bottom line:</strong> …".
-LABELLED_VERDICT = re.compile(
-    r"(?:(?:the|our|final|overall)\s+)?verdict|(?:the\s+)?bottom\s+line|final\s+thoughts", re.I
-)
-# Lines that belong to the page, not the review: they never become headings or verdicts.
-CHROME = re.compile(
-    r"(?:share\s+(?:this|on)|more\s+like\s+this|related(?:\s+(?:posts|articles|reviews))?"
-    r"|you\s+may\s+also\s+like|read\s+(?:more|next)|advertisement|sponsored|subscribe|sign\s+up"
-    r"|leave\s+a\s+(?:comment|reply)|\d+\s+comments?|comments|tags?|filed\s+under|posted\s+in"
-    r"|(?:photo|image|picture|still|poster)\s*(?:credit)?s?\s*[:©].*|credit\s*:.*|©.*"
-    r"|(?:via|source)\s*:.*|click\s+here.*|watch\s+the\s+trailer.*)",
-    re.I,
-)
-PUNCTUATION_END = ":.–—-|"
-
 
 @dataclass
 class Section:
@@ -92,6 +75,7 @@ class SplitBody:
     verdict_heading: str  # "" when the verdict came from a labelled paragraph or is missing
     images: list[Image]
     dropped: list[str]  # furniture lines left out, for the report
+    score: str = ""  # a rating written as a paragraph of its own ("★★★★☆", "Rating: 4/5")
 
     @property
     def text(self):
@@ -103,8 +87,48 @@ def text_of(element):
     return " ".join(element.text_content().split())
 
 
+# "Rating: 4/5", "Our score – 7/10": a paragraph that only rates the film.
+RATING_LABEL = re.compile(
+    r"(?:(?:our|my|the|final|overall)\s+)?(?:rating|score|grade|stars)\s*[:–—-]\s*(?P<score>.+)",
+    re.I,
+)
+# Without a label, only a form that cannot be prose: stars, "N/M", "N out of M", "N stars".
+RATING_FORM = re.compile(r".*(?:[★⭐☆½]|/\s*\d|out\s+of|\bstars?\b).*", re.I)
+
+
+def rating_line(text):
+    """The score a paragraph consists of, as written, or ""."""
+    text = text.strip()
+    if len(text) > 40:
+        return ""
+    if match := RATING_LABEL.fullmatch(text):
+        text = match["score"].strip()
+    elif not RATING_FORM.fullmatch(text):
+        return ""
+    return text if written_score(text)[0] is not None else ""
+
+
+def written_score(text):
+    """A score as a reviewer writes it (7, 7.5/10, 3.5/5, ★★★½, B+): (out of 10, the form kept
+    for readers when it is not N/10); (None, "") when it is not one or out of range."""
+    score = read_score(" ".join(text.split()))
+    if score is None or score.value is None or not 0 <= score.value <= TEN:
+        return None, ""
+    return score.value, score.display
+
+
+def title_of(text, notes: Notes):
+    """Film, year and headline from a review's title, as the text reader reads a title line."""
+    title = parse_title(text)
+    if title is None:
+        notes.guessed.append(f"film: the whole title {text!r} (it names no film and year)")
+        return Title(text, text, None)
+    notes.guessed.extend(title.guessed)
+    return title
+
+
 def is_chrome(text):
-    return bool(CHROME.fullmatch(text.strip().rstrip(PUNCTUATION_END).strip()))
+    return chrome.is_furniture(text) or chrome.ends_article(text)
 
 
 def parse_fragment(markup):
@@ -162,6 +186,7 @@ class _Walker:
         self.sections = []
         self.images = []
         self.dropped = []
+        self.score = ""
         self.pending_inline = []
 
     @property
@@ -173,6 +198,9 @@ class _Walker:
             return
         if is_chrome(text):
             self.dropped.append(text)
+            return
+        if not self.score and (score := rating_line(text)):
+            self.score = score
             return
         self.current.append(markup)
 
@@ -261,11 +289,11 @@ def split_body(markup, title=""):
     """Summary, sections and verdict of an HTML fragment; `title` is left out if repeated."""
     walker = _Walker(title)
     walker.walk(parse_fragment(markup))
-    sections = [s for s in walker.sections if s.parts or VERDICT_HEADING.fullmatch(s.heading)]
+    sections = [s for s in walker.sections if s.parts or is_verdict_heading(s.heading)]
     summary = walker.summary
     verdict, verdict_heading = [], ""
     for position in range(len(sections) - 1, -1, -1):
-        if VERDICT_HEADING.fullmatch(sections[position].heading.rstrip("!?.")):
+        if is_verdict_heading(sections[position].heading):
             verdict_section = sections.pop(position)
             verdict, verdict_heading = verdict_section.parts, verdict_section.heading
             # Sections that followed the verdict (credits, trivia) keep their place before it.
@@ -283,6 +311,7 @@ def split_body(markup, title=""):
         verdict_heading=verdict_heading,
         images=images,
         dropped=walker.dropped,
+        score=walker.score,
     )
 
 
@@ -292,7 +321,7 @@ def labelled_verdict(sections, summary):
         for position, part in enumerate(parts):
             element = html.fragment_fromstring(part)
             label, _, rest = text_of(element).partition(":")
-            if rest.strip() and LABELLED_VERDICT.fullmatch(label.strip()):
+            if rest.strip() and len(label) < 40 and is_verdict_heading(label):
                 verdict = [strip_label(element), *parts[position + 1 :]]
                 del parts[position:]
                 return verdict
@@ -342,18 +371,3 @@ def body_blocks(body: SplitBody, notes: Notes, image_ref=None):
         left_out = "; ".join(f"“{text[:60]}”" for text in body.dropped)
         notes.guessed.append(f"left out as page furniture: {left_out}")
     return blocks
-
-
-TITLE_YEAR = re.compile(
-    r"(?:review\s*[:–—-]\s*)?(?P<film>.+?)\s*\((?P<year>\d{4})\)\s*(?:review\b)?\s*[:–—-]?\s*(?P<rest>.*)",
-    re.I,
-)
-
-
-def title_parts(title):
-    """Film title, year and headline from a review's title (None and "" when it has none)."""
-    match = TITLE_YEAR.fullmatch(title)
-    if not match:
-        film = re.sub(r"\s*\breview\b\s*[:–—-]?\s*", " ", title, flags=re.I).strip()
-        return film or title, None, ""
-    return match["film"].strip(), int(match["year"]), match["rest"].strip()

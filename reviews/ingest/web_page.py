@@ -18,7 +18,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.utils import load_html
 
-from .html_body import body_blocks, split_body, title_parts
+from .html_body import body_blocks, split_body, title_of, written_score
 from .inputs import FilmFacts, ImageRef, Notes, ReadContext, ReviewFormatError, ReviewInput
 
 # A saved page carries its scripts and styles inline: several times the review's own size.
@@ -228,11 +228,15 @@ def rating(review):
 def read(data: bytes, context: ReadContext) -> list[ReviewInput]:
     """The review in a saved page (one per page)."""
     page = read_page(data)
-    film_title, year, headline = title_parts(page["title"])
-    facts = movie_facts(page["movie"])
-    film = FilmFacts(**{"title": film_title, "year": year, **facts})
-    score, score_display = rating(page["review"])
     notes = Notes()
+    title = title_of(page["title"], notes)
+    facts = movie_facts(page["movie"])
+    film = FilmFacts(**{"title": title.film, "year": title.year, **facts})
+    score, score_display = rating(page["review"])
+    written = title.score or page["body"].score
+    if score is None and written:
+        score, score_display = written_score(written)
+        notes.found.append(f"score from the text: {written}")
     body = body_blocks(page["body"], notes, partial(local_image, context))
     published = page["published"]
     if published is None and page["guessed_date"]:
@@ -241,7 +245,7 @@ def read(data: bytes, context: ReadContext) -> list[ReviewInput]:
     return [
         ReviewInput(
             title=page["title"],
-            headline=headline,
+            headline=title.headline,
             score=score,
             score_display=score_display,
             film=film,
@@ -262,16 +266,3 @@ def local_image(context: ReadContext, image):
     file = (folder / unquote(image.src.split("?")[0])).resolve()
     inside = file.is_relative_to(folder) and file.is_file()
     return ImageRef(image.src, file if inside else None, image.alt, image.caption)
-
-
-RATING_TEXT = re.compile(r"(?P<number>\d+(?:\.\d+)?)\s*(?:/\s*(?P<best>\d+))?")
-
-
-def rating_text(text):
-    """A rating written as "7", "7.5" or "3.5/5": (score out of 10, the original form)."""
-    match = RATING_TEXT.fullmatch(text.strip())
-    if not match:
-        return None, ""
-    value = {"ratingValue": match["number"], "bestRating": match["best"] or "10"}
-    score, original = rating({"reviewRating": value})
-    return score, original if match["best"] and match["best"] != "10" else ""

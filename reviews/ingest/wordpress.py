@@ -15,7 +15,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from .html_body import Image, body_blocks, split_body, title_parts
+from .html_body import Image, body_blocks, split_body, title_of, written_score
 from .inputs import (
     DRAFT,
     PUBLISHED,
@@ -26,7 +26,6 @@ from .inputs import (
     ReviewFormatError,
     ReviewInput,
 )
-from .web_page import rating_text
 
 MAX_WXR_BYTES = 64 * 1024 * 1024
 WP_NAMESPACE = re.compile(r"\{(http://wordpress\.org/export/[0-9.]+/)\}")
@@ -242,8 +241,8 @@ def read(data: bytes, context: ReadContext) -> list[ReviewInput]:
 def review_of(post: Post, media_dir):
     if not post.title:
         raise ReviewFormatError(f"post {post.post_id or post.number} has no title")
-    film_title, year, headline = title_parts(post.title)
     notes = Notes()
+    title = title_of(post.title, notes)
     body = post.body
     if post.featured_image and post.featured_image not in {i.src for i in body.images}:
         body.images.insert(0, Image(post.featured_image, "", "", after_section=-1))
@@ -254,20 +253,19 @@ def review_of(post: Post, media_dir):
             image.src, media_file(image.src, media_dir), image.alt, image.caption
         ),
     )
-    score, score_display = None, ""
-    if post.rating:
-        score, score_display = rating_text(post.rating)
-        if score is None:
-            notes.guessed.append(f"rating “{post.rating}” not understood: not scored")
+    written = post.rating or title.score or body.score
+    score, score_display = written_score(written) if written else (None, "")
+    if written and score is None:
+        notes.guessed.append(f"rating “{written}” not understood: not scored")
     if post.ignored_categories:
         names = ", ".join(post.ignored_categories)
         notes.guessed.append(f"categories not taken as genres: {names}")
     return ReviewInput(
         title=post.title,
-        headline=headline,
+        headline=title.headline,
         score=score,
         score_display=score_display,
-        film=FilmFacts(title=film_title, year=year, genres=post.categories),
+        film=FilmFacts(title=title.film, year=title.year, genres=post.categories),
         body=blocks,
         tags=post.tags,
         slug=post.slug,
