@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "reviews",
     "cms.scheduler",
     "cms.webhooks",
+    "cms.identity",
     "wagtail.api.v2",
     "wagtail_headless_preview",
     "wagtail.contrib.forms",
