@@ -318,7 +318,13 @@ class ReviewPageCritic(Orderable):
 
 
 # Ids the review page's own markup uses, which section anchors must not take.
-PAGE_IDS = {"main", "film-facts-heading", "contents-heading", "related-heading"}
+PAGE_IDS = {
+    "main",
+    "header-search",
+    "film-facts-heading",
+    "contents-heading",
+    "related-heading",
+}
 WORDS_PER_MINUTE = 230
 
 
@@ -496,11 +502,13 @@ def listing(reviews):
         .prefetch_related(
             "listing_image__renditions",
             "film__poster__renditions",
-            models.Prefetch(
-                "critic_links", queryset=ReviewPageCritic.objects.select_related("critic")
-            ),
+            BYLINE,
         )
     )
+
+
+# A review's byline in one query for a whole list: its links with their critics joined.
+BYLINE = models.Prefetch("critic_links", queryset=ReviewPageCritic.objects.select_related("critic"))
 
 
 def public_reviews():
