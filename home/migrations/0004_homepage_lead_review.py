@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('home', '0003_site_name'),
-        ('reviews', '0007_reviewsettings_score_display'),
+        ('reviews', '0009_reviewsettings_score_display'),
     ]
 
     operations = [

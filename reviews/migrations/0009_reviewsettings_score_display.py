@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0006_critic_permissions'),
+        ('reviews', '0008_deleted_reviews'),
     ]
 
     operations = [
