@@ -135,7 +135,10 @@ def test_score_display_is_stored_and_shown_beside_the_score(tmp_path, client):
     page = ReviewPage.objects.get()
     assert page.score_display == "★★★½"
     assert '<span class="score-badge__original">Originally ★★★½</span>' in client.get(page.url).text
-    assert '7.0</strong>/10 <span class="score__original">(★★★½)</span>' in client.get("/").text
+    assert (
+        '7.0</strong>/10 <span class="score__original">(★★★½)</span>'
+        in client.get("/reviews/").text
+    )
 
 
 def test_copied_pages_import_with_their_critics_scores_and_notes(tmp_path):
