@@ -49,26 +49,3 @@ def test_console_emails_are_readable_text():
     )
     assert "To:      editor@example.com" in printed
     assert "<p>" not in printed and "=E2=80" not in printed and "Content-Transfer" not in printed
-
-
-def test_editors_change_site_settings_in_the_admin(editor, home):
-    url = f"/admin/settings/identity/sitesettings/{home.get_site().pk}/"
-    assert editor.get(url).status_code == 200
-    response = editor.post(
-        url,
-        {"site_name": "Reel Talk", "tagline": "Films, scored.", "bluesky_url": "not a url"},
-    )
-    assert response.status_code == 200, "a form error, nothing saved"
-    response = editor.post(
-        url,
-        {
-            "site_name": "Reel Talk",
-            "tagline": "Films, scored.",
-            "bluesky_url": "https://bsky.app/x",
-        },
-    )
-    assert response.status_code == 302
-    page = editor.get("/").text
-    assert '<span class="brand__name">Reel Talk</span>' in page
-    assert '<a href="https://bsky.app/x" rel="me">Bluesky</a>' in page
-    assert "Films, scored." in page
