@@ -316,6 +316,19 @@ def test_wordpress_content_loses_shortcodes_and_captions():
     assert texts(markup) == "First. Second word."
 
 
+def test_a_password_protected_post_stays_a_draft_and_control_characters_are_dropped():
+    data = (FIXTURES / "night-bus-export.xml").read_bytes()
+    data = data.replace(
+        b"<wp:post_name><![CDATA[salt-roads-review]]>",
+        b"<wp:post_password><![CDATA[sesame]]></wp:post_password>"
+        b"<wp:post_name><![CDATA[salt-roads-review]]>",
+    ).replace(b"Two Drivers, One Bad Night", b"Two Drivers,\x0b One Bad Night")
+    salt = wordpress.read(data, ReadContext(path=Path("export.xml")))[0]
+    assert salt.status == DRAFT and salt.first_published_at is None
+    assert "kept as a draft: the post is password-protected on the old site" in salt.notes.guessed
+    assert salt.headline == "Two Drivers, One Bad Night"
+
+
 WXR_HEAD = (
     '<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" '
     'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
