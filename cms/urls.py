@@ -7,17 +7,23 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from reviews.api.openapi import openapi_view
+from reviews.api.views import PagePreviewAPIViewSet
 from reviews.feeds import LatestReviewsAtomFeed, LatestReviewsFeed
 from reviews.views import robots_txt, search
 
-from .api import PagePreviewAPIViewSet, api_router
-from .openapi import openapi_view
+from .api import ENDPOINTS, api_router
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/openapi.json", openapi_view, name="openapi"),
+    path(
+        "api/v2/openapi.json",
+        openapi_view,
+        {"router": api_router, "endpoints": ENDPOINTS},
+        name="openapi",
+    ),
     # Beside the router, not in it: the router gives each endpoint listing, detail and find routes.
     path(
         "api/v2/page_preview/",

@@ -2,7 +2,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from reviews.models import ReviewIndexPage, ReviewPage, genres_of, listing
+from reviews.models import Genre, ReviewIndexPage, ReviewPage
 from reviews.seo import CanonicalSitemapMixin, listing_lastmod
 
 
@@ -20,11 +20,11 @@ class HomePage(CanonicalSitemapMixin, Page):
 
     @property
     def live_reviews(self):
-        return listing(ReviewPage.objects.descendant_of(self))
+        return ReviewPage.objects.descendant_of(self).listing()
 
     @property
     def latest_reviews(self):
-        return self.live_reviews.order_by("-first_published_at", "-pk")[: self.latest_count]
+        return self.live_reviews[: self.latest_count]
 
     @property
     def top_rated_reviews(self):
@@ -42,4 +42,4 @@ class HomePage(CanonicalSitemapMixin, Page):
     @property
     def genres(self):
         """Genres with live reviews, each with its number of them."""
-        return genres_of(self.live_reviews)
+        return Genre.objects.of_reviews(self.live_reviews)

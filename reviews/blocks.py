@@ -8,7 +8,7 @@ from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
-from .serializers import image_data, image_schema
+from .images import image_data
 
 PROSE_FEATURES = ["bold", "italic", "link", "ol", "ul", "blockquote"]
 BLOCK_TEMPLATES = "components/streamfield/blocks"
@@ -94,11 +94,6 @@ class ImageBlock(blocks.StructBlock):
             **image_data(value["image"], "max-1200x1200", value["alt_text"]),
             "caption": value["caption"],
         }
-
-    def openapi_schema(self, openapi):
-        # null when the chosen image has been deleted
-        caption = openapi.block(self.child_blocks["caption"])
-        return openapi.nullable(image_schema(openapi, caption=caption))
 
 
 class ReviewStreamBlock(blocks.StreamBlock):

@@ -5,7 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import ReviewPage, listing
+from .models import ReviewPage
 from .seo import absolute_url, page_path, summary_block
 
 FEED_LENGTH = 20
@@ -25,9 +25,7 @@ class LatestReviewsFeed(Feed):
         return absolute_url(reverse(self.url_name))
 
     def items(self):
-        reviews = listing(ReviewPage.objects.all()).select_related("owner")
-        reviews = reviews.prefetch_related("film__genres")
-        return reviews.order_by("-first_published_at", "-pk")[:FEED_LENGTH]
+        return ReviewPage.objects.listing().select_related("owner")[:FEED_LENGTH]
 
     def item_title(self, review):
         return review.title

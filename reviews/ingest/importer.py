@@ -18,9 +18,9 @@ from wagtail.api.rich_text import APIRichText
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from reviews.api.fields import credits_data
 from reviews.blocks import PROSE_FEATURES, structure_problems
 from reviews.models import Film, FilmCredit, Genre, ReviewPage
-from reviews.serializers import credits_data
 
 from .parser import ParsedReview, source_key
 

@@ -9,8 +9,8 @@ import json
 
 from rest_framework import serializers
 
+from reviews.api.fields import credits_data
 from reviews.models import FilmCredit
-from reviews.serializers import credits_data
 
 from .importer import FILM_FACTS, ReviewInput, rich_text, stored_body
 from .parser import ReviewFormatError, decode_review_bytes

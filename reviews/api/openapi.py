@@ -25,17 +25,18 @@ from taggit.managers import TaggableManager
 from wagtail import blocks
 from wagtail.api.rich_text import RichTextOutputFormat
 from wagtail.api.v2 import serializers as wagtail_fields
+from wagtail.api.v2.serializers import get_serializer_class
 from wagtail.documents.api.v2.serializers import DocumentDownloadUrlField
 from wagtail.fields import StreamField
 from wagtail.images.api.v2.serializers import ImageDownloadUrlField
 from wagtail.models import Page, get_page_models
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
-from reviews.api import REVIEW_ORDERINGS, ReviewOrderingFilter
-from reviews.models import ReviewPage
-from reviews.serializers import ScoreField
-
-from .api import MAX_OFFSET, PagePreviewAPIViewSet, api_router
+from ..blocks import ImageBlock
+from ..models import ReviewPage
+from .fields import ScoreField, image_schema
+from .filters import REVIEW_ORDERINGS, ReviewOrderingFilter
+from .views import MAX_OFFSET, PagePreviewAPIViewSet
 
 URL = {"type": "string", "format": "uri"}
 ID = {"type": "integer", "minimum": 0}
@@ -59,7 +60,8 @@ class OpenAPI:
 
     URL = URL
 
-    def __init__(self):
+    def __init__(self, router, endpoints):
+        self.router, self.endpoints = router, endpoints
         self.schemas = {"Error": self.object({"message": {"type": "string"}})}
 
     # What `openapi_schema` implementations use
@@ -92,8 +94,10 @@ class OpenAPI:
 
     def block(self, block):
         """A block's value as its get_api_representation() writes it."""
-        if hasattr(block, "openapi_schema"):
-            return block.openapi_schema(self)
+        if isinstance(block, ImageBlock):
+            # null when the chosen image has been deleted
+            caption = self.block(block.child_blocks["caption"])
+            return self.nullable(image_schema(self, caption=caption))
         if isinstance(block, blocks.StreamBlock):
             children = [
                 self.stream_child(name, child) for name, child in block.child_blocks.items()
@@ -206,11 +210,13 @@ class OpenAPI:
 
     def item(self, view, model):
         """An item of an endpoint, every field optional: `fields` chooses which appear."""
-        declared = view.base_serializer_class._declared_fields
+        written_by = serializer_fields(view, model)
         schemas = {"type": page_type() if model is Page else {"const": label(model)}}
         for field in view.get_body_fields(model) + view.get_meta_fields(model):
             if field.name not in schemas:
-                serializer = field.serializer or declared.get(field.name)
+                serializer = written_by[field.name]
+                if not isinstance(serializer, WAGTAIL_FIELDS) and field.serializer is None:
+                    serializer = None  # a plain model field: its schema comes from the model
                 schemas[field.name] = self.model_field(model, field.name, serializer)
         meta = {name: schemas[name] for name in view.get_meta_fields_names(model)}
         body = {name: schemas[name] for name in view.get_body_fields_names(model)}
@@ -242,7 +248,7 @@ class OpenAPI:
         # get_object_or_404 looks up the locale and the site.
         not_found = {"404": ERROR} if {"locale", "site"} & view.known_query_parameters else {}
         find_parameters = [parameter(p, *known[p]) for p in sorted(view.find_query_parameters)]
-        path = reverse(f"{api_router.url_namespace}:{name}:listing")
+        path = reverse(f"{self.router.url_namespace}:{name}:listing")
         noun, plural = view.model._meta.verbose_name, view.model._meta.verbose_name_plural
         return {
             path: operation(
@@ -436,7 +442,7 @@ class OpenAPI:
 
     def document(self):
         paths = {}
-        for name, view in api_router._endpoints.items():  # the router has no public listing
+        for name, view in self.endpoints:
             paths.update(self.endpoint(name, view))
         paths.update(self.page_preview())
         return {
@@ -457,6 +463,31 @@ class OpenAPI:
         }
 
 
+# Wagtail's own serializer fields, whose values wagtail_field() describes.
+WAGTAIL_FIELDS = (
+    wagtail_fields.DetailUrlField,
+    wagtail_fields.PageHtmlUrlField,
+    wagtail_fields.PageLocaleField,
+    wagtail_fields.PageParentField,
+    wagtail_fields.PageAliasOfField,
+    ImageDownloadUrlField,
+    DocumentDownloadUrlField,
+)
+
+
+def serializer_fields(view, model):
+    """The serializer fields that write each of `model`'s fields in `view`, built as Wagtail
+    builds the serializer of a request for all of them."""
+    serializer = get_serializer_class(
+        model,
+        view.get_available_fields(model),
+        meta_fields=view.get_meta_fields_names(model),
+        field_serializer_overrides=view.get_field_serializer_overrides(model),
+        base=view.base_serializer_class,
+    )
+    return serializer().fields
+
+
 def label(model):
     return f"{model._meta.app_label}.{model.__name__}"
 
@@ -471,16 +502,19 @@ def is_nullable(field):
 
 
 def bounds(field):
-    # The declared validators only: field.validators adds the database's integer range, which
-    # differs between SQLite and PostgreSQL.
+    # The tightest of the field's own limits and the database's integer range.
+    minimums, maximums = [], []
+    for validator in field.validators:
+        if isinstance(validator, MinValueValidator | MaxValueValidator):
+            value = validator.limit_value
+            value = float(value) if isinstance(value, Decimal) else value
+            limits = minimums if isinstance(validator, MinValueValidator) else maximums
+            limits.append(value)
     limits = {}
-    for validator in field._validators:
-        value = validator.limit_value
-        value = float(value) if isinstance(value, Decimal) else value
-        if isinstance(validator, MinValueValidator):
-            limits["minimum"] = value
-        elif isinstance(validator, MaxValueValidator):
-            limits["maximum"] = value
+    if minimums:
+        limits["minimum"] = max(minimums)
+    if maximums:
+        limits["maximum"] = min(maximums)
     return limits
 
 
@@ -558,10 +592,11 @@ FOUND = {"$ref": "#/components/responses/Found"}
 
 
 @functools.cache
-def openapi_document():
-    return OpenAPI().document()
+def openapi_document(router, endpoints):
+    return OpenAPI(router, endpoints).document()
 
 
 @require_safe
-def openapi_view(request):
-    return JsonResponse(openapi_document())
+def openapi_view(request, router, endpoints):
+    """The document of `endpoints`, (name, viewset) pairs that `router` serves (see cms/urls.py)."""
+    return JsonResponse(openapi_document(router, endpoints))

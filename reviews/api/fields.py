@@ -1,17 +1,18 @@
 """API v2 representations of review data (DESIGN §4 is the contract).
 
 Each custom field declares `openapi_schema` beside the code that writes its value: a JSON Schema, or
-a method that builds one with the generator in cms/openapi.py (passed as `openapi`). Nullability and
+a method that builds one with the generator in openapi.py (passed as `openapi`). Nullability and
 the bounds of the model field a value comes from are added by the generator.
 """
 
 from rest_framework import serializers
 from rest_framework.fields import Field
+from wagtail.api import APIField
+from wagtail.api.v2.utils import get_object_detail_url
 
-from .seo import absolute_url, page_path
-
-# Renditions offered to front ends for responsive images (srcset), as WebP.
-RESPONSIVE_WIDTHS = (400, 800, 1200)
+from ..images import image_data
+from ..models import Film, FilmCredit, ReviewPage
+from ..seo import absolute_url, page_path
 
 NAMES = {"type": "array", "items": {"type": "string"}, "uniqueItems": True}
 
@@ -91,25 +92,6 @@ class SeoField(Field):
         )
 
 
-def image_data(image, spec, alt):
-    """An image as front ends need it: a rendition's absolute URL, size, alt text and WebP
-    renditions at a few widths for srcset."""
-    rendition = image.get_rendition(spec)
-    widths = [width for width in RESPONSIVE_WIDTHS if width < image.width] + [image.width]
-    renditions = image.get_renditions(*(f"width-{width}|format-webp" for width in widths))
-    return {
-        "id": image.pk,
-        "url": rendition.full_url,
-        "width": rendition.width,
-        "height": rendition.height,
-        "alt": alt,
-        "renditions": [
-            {"url": r.full_url, "width": r.width, "height": r.height, "format": "webp"}
-            for r in renditions.values()
-        ],
-    }
-
-
 def image_schema(openapi, **extra_properties):
     """The JSON Schema of what image_data() returns, with the keys a caller adds to it."""
     size = {"type": "integer", "minimum": 1}
@@ -146,8 +128,6 @@ class CreditsField(Field):
         return credits_data(manager.all())
 
     def openapi_schema(self, openapi):
-        from .models import FilmCredit  # models.py imports this module
-
         credit = openapi.object(
             {
                 "name": openapi.model_field(FilmCredit, "person_name"),
@@ -165,9 +145,6 @@ class FilmReviewsField(Field):
         return film.live_reviews
 
     def to_representation(self, reviews):
-        # wagtail.api.v2.utils loads the Page model on import: too early for models.py's imports.
-        from wagtail.api.v2.utils import get_object_detail_url
-
         request, router = self.context["request"], self.context["router"]
         return [
             {
@@ -182,8 +159,6 @@ class FilmReviewsField(Field):
         ]
 
     def openapi_schema(self, openapi):
-        from .models import ReviewPage  # models.py imports this module
-
         review = openapi.object(
             {
                 "id": openapi.model_field(ReviewPage, "id"),
@@ -218,3 +193,35 @@ class FilmSerializer(serializers.Serializer):
     imdb_id = serializers.CharField()
     tmdb_id = serializers.CharField()
     wikidata_id = serializers.CharField()
+
+
+# What each model shows in the API, beside the serializers that write it (the models know nothing
+# of the API): the viewsets read these through Wagtail's `get_body_fields`.
+API_FIELDS = {
+    Film: [
+        APIField("title"),
+        APIField("original_title"),
+        APIField("year"),
+        APIField("release_date"),
+        APIField("runtime_minutes"),
+        APIField("budget_usd"),
+        APIField("synopsis"),
+        APIField("genres", serializer=NamesField()),
+        APIField("country"),
+        APIField("distributor"),
+        APIField("credits", serializer=CreditsField()),
+        APIField("poster", serializer=PosterField()),
+        APIField("imdb_id"),
+        APIField("tmdb_id"),
+        APIField("wikidata_id"),
+        APIField("reviews", serializer=FilmReviewsField()),
+    ],
+    ReviewPage: [
+        APIField("headline"),
+        APIField("score", serializer=ScoreField()),
+        APIField("tags", serializer=NamesField()),
+        APIField("film", serializer=FilmSerializer()),
+        APIField("body"),
+        APIField("seo", serializer=SeoField(source="*")),
+    ],
+}
