@@ -1,6 +1,8 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views import DeletedReviewViewSet
 from .models import Critic, Film, Genre
 
 # The list searches use each model's own index (its `search_fields`): a viewset that names fields
@@ -37,3 +39,13 @@ class FilmLibrary(SnippetViewSetGroup):
 
 
 register_snippet(FilmLibrary)
+
+
+@hooks.register("register_admin_viewset")
+def register_deleted_reviews():
+    return DeletedReviewViewSet("deleted_reviews")
+
+
+@hooks.register("register_log_actions")
+def register_restore_action(actions):
+    actions.register_action("reviews.restore", "Restore", "Restored from deleted reviews")
