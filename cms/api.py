@@ -3,10 +3,13 @@
 from wagtail.api.v2.router import WagtailAPIRouter
 
 from reviews.api.views import (
+    CriticsAPIViewSet,
     DocumentsAPIViewSet,
     FilmsAPIViewSet,
+    GenresAPIViewSet,
     ImagesAPIViewSet,
     ReviewPagesAPIViewSet,
+    TagsAPIViewSet,
 )
 
 ENDPOINTS = (
@@ -14,6 +17,9 @@ ENDPOINTS = (
     ("images", ImagesAPIViewSet),
     ("documents", DocumentsAPIViewSet),
     ("films", FilmsAPIViewSet),
+    ("genres", GenresAPIViewSet),
+    ("tags", TagsAPIViewSet),
+    ("critics", CriticsAPIViewSet),
 )
 
 api_router = WagtailAPIRouter("wagtailapi")

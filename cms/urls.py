@@ -8,7 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from reviews.api.openapi import openapi_view
-from reviews.api.views import PagePreviewAPIViewSet
+from reviews.api.views import PagePreviewAPIViewSet, not_found
 from reviews.feeds import LatestReviewsAtomFeed, LatestReviewsFeed
 from reviews.views import robots_txt, search
 
@@ -31,6 +31,7 @@ urlpatterns = [
         name="page_preview",
     ),
     path("api/v2/", api_router.urls),
+    re_path(r"^api/", not_found),
     path("feed/", LatestReviewsFeed(), name="feed_rss"),
     path("feed/atom/", LatestReviewsAtomFeed(), name="feed_atom"),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -44,3 +45,5 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "reviews.api.views.server_error"

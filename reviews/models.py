@@ -221,6 +221,14 @@ class FilmCredit(Orderable):
         return f"{self.person_name} ({self.get_role_display()})"
 
 
+class CriticQuerySet(models.QuerySet):
+    def of_reviews(self, reviews):
+        """The critics of these reviews, each with its number of them (`review_count`)."""
+        return self.filter(review_links__page__in=reviews).annotate(
+            review_count=Count("review_links__page", distinct=True)
+        )
+
+
 class Critic(index.Indexed, models.Model):
     """A person who writes reviews: the byline, the author in JSON-LD and feeds, a page of theirs.
 
@@ -244,6 +252,8 @@ class Critic(index.Indexed, models.Model):
         related_name="critic",
         help_text="The admin account that writes as this critic, if any.",
     )
+
+    objects = CriticQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),
@@ -283,6 +293,13 @@ def unique_slug(model, name, fallback):
 class ReviewPageTag(TaggedItemBase):
     content_object = ParentalKey(
         "reviews.ReviewPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+def tags_of(reviews):
+    """The tags of these reviews, each with its number of them (`review_count`)."""
+    return Tag.objects.filter(reviews_reviewpagetag_items__content_object__in=reviews).annotate(
+        review_count=Count("reviews_reviewpagetag_items", distinct=True)
     )
 
 
@@ -404,15 +421,31 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
         *Page.search_fields,
         index.SearchField("headline"),
         index.SearchField("body"),
+        # Search as you type (autocomplete) finds a review by its film's titles, its cast and crew
+        # and its critics, as well as by its own title.
         index.RelatedFields(
             "film",
             [
                 index.SearchField("title"),
+                index.AutocompleteField("title"),
                 index.SearchField("original_title"),
+                index.AutocompleteField("original_title"),
                 index.RelatedFields(
                     "credits",
-                    [index.SearchField("person_name"), index.SearchField("character_name")],
+                    [
+                        index.SearchField("person_name"),
+                        index.AutocompleteField("person_name"),
+                        index.SearchField("character_name"),
+                    ],
                 ),
+            ],
+        ),
+        index.RelatedFields(
+            "critic_links",
+            [
+                index.RelatedFields(
+                    "critic", [index.SearchField("name"), index.AutocompleteField("name")]
+                )
             ],
         ),
         index.FilterField("film"),
@@ -527,6 +560,12 @@ class DeletedReview(models.Model):
 
     def __str__(self):
         return self.title
+
+
+def index_with_byline(sender, instance, **kwargs):
+    """Wagtail indexes a page as it saves it, before the page's child rows (the byline's critics)
+    are written: index a published review again once they are, so a search finds its critics."""
+    index.insert_or_update_object(instance)
 
 
 def score_from_text(text):

@@ -1,5 +1,7 @@
 """Search-engine markup, built once and used by both the HTML head and the API's `seo` field."""
 
+from html import unescape
+
 from django.conf import settings
 from django.db.models import Max
 from django.utils.html import strip_tags
@@ -105,7 +107,8 @@ def ancestors(page, request):
 
 
 def excerpt(html):
-    return Truncator(" ".join(strip_tags(html).split())).chars(DESCRIPTION_LENGTH)
+    """Plain text (entities decoded: templates and JSON escape it once, where it is written)."""
+    return Truncator(" ".join(unescape(strip_tags(html)).split())).chars(DESCRIPTION_LENGTH)
 
 
 def summary_block(review):

@@ -165,13 +165,15 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
 
 
-def seconds(name, value, minimum=0):
-    """A whole number of seconds read from the environment, or a refusal that names the variable."""
+def whole_number(name, value, minimum=0, unit="whole numbers"):
+    """A whole number read from the environment, or a refusal that names the variable."""
     if not value.strip().isdigit() or int(value) < minimum:
-        raise ImproperlyConfigured(
-            f"{name} takes whole seconds (at least {minimum}); got {value!r}."
-        )
+        raise ImproperlyConfigured(f"{name} takes {unit} (at least {minimum}); got {value!r}.")
     return int(value)
+
+
+def seconds(name, value, minimum=0):
+    return whole_number(name, value, minimum, unit="whole seconds")
 
 
 # Headless preview: the "Front end" preview mode opens this URL with ?content_type=…&token=…, and
@@ -189,7 +191,10 @@ HEADLESS_PREVIEW_MAX_AGE = seconds(
 # Front ends get rendered HTML with real hrefs, not Wagtail's internal link markup.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL
-WAGTAILAPI_LIMIT_MAX = 20
+# The most items one API listing returns (`limit`); front ends page through the rest.
+WAGTAILAPI_LIMIT_MAX = whole_number(
+    "API_LIMIT_MAX", os.environ.get("API_LIMIT_MAX", "100"), minimum=1
+)
 
 REST_FRAMEWORK = {
     # JSON only: the browsable renderer would expose DRF's HTML forms to every visitor.

@@ -19,7 +19,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 from rest_framework import serializers
 from taggit.managers import TaggableManager
 from wagtail import blocks
@@ -33,14 +32,13 @@ from wagtail.models import Page, get_page_models
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from ..blocks import ImageBlock
-from ..models import ReviewPage
-from .fields import ScoreField, image_schema
-from .filters import REVIEW_ORDERINGS, ReviewOrderingFilter
-from .views import MAX_OFFSET, PagePreviewAPIViewSet
+from ..models import SLUG, ReviewPage
+from .fields import FilmSerializer, ScoreField, image_schema
+from .filters import SEARCH_QUERY, SEARCH_TYPES, YEAR_RANGE
+from .views import MAX_OFFSET, REVIEW_ORDERINGS, PagePreviewAPIViewSet
 
 URL = {"type": "string", "format": "uri"}
-ID = {"type": "integer", "minimum": 0}
-REVIEWS_ONLY = "Needs `type=reviews.ReviewPage`."
+REVIEWS_ONLY = "Lists reviews only (implies `type=reviews.ReviewPage`)."
 RICH_TEXT = "Rich text: HTML, or what `rich_text_format` asks for."
 # jQuery's cache-buster and DRF's renderer switch: accepted, but not part of the contract.
 UNDOCUMENTED_PARAMETERS = {"_", "format"}
@@ -62,6 +60,7 @@ class OpenAPI:
 
     def __init__(self, router, endpoints):
         self.router, self.endpoints = router, endpoints
+        self.partial = False  # while describing a listing item, whose nested film `fields` narrows
         self.schemas = {"Error": self.object({"message": {"type": "string"}})}
 
     # What `openapi_schema` implementations use
@@ -179,6 +178,10 @@ class OpenAPI:
             name: self.model_field(model, name, child if hasattr(child, "openapi_schema") else None)
             for name, child in serializer.fields.items()
         }
+        if self.partial:
+            # In a listing, `fields=film(…)` chooses which of these appear.
+            name = f"{serializer.openapi_component}Fields"
+            return self.component(name, self.object(properties, required=[]))
         return self.component(serializer.openapi_component, self.object(properties))
 
     def wagtail_field(self, serializer):
@@ -208,64 +211,101 @@ class OpenAPI:
                 return schemas[cls]
         raise Unmapped(serializer)
 
-    def item(self, view, model):
-        """An item of an endpoint, every field optional: `fields` chooses which appear."""
+    def item(self, view, model, detail, type_schema):
+        """An item as a detail (every default field, all required) or in a listing (every field
+        but `meta.type` optional: `fields` chooses which appear)."""
         written_by = serializer_fields(view, model)
-        schemas = {"type": page_type() if model is Page else {"const": label(model)}}
+        if detail:
+            shown = set(view.get_detail_default_fields(model))
+        else:
+            shown = set(view.get_available_fields(model)) - set(view.detail_only_fields)
+        schemas = {"type": type_schema}
+        self.partial = not detail
         for field in view.get_body_fields(model) + view.get_meta_fields(model):
-            if field.name not in schemas:
+            if field.name not in schemas and field.name in shown:
                 serializer = written_by[field.name]
                 if not isinstance(serializer, WAGTAIL_FIELDS) and field.serializer is None:
                     serializer = None  # a plain model field: its schema comes from the model
                 schemas[field.name] = self.model_field(model, field.name, serializer)
-        meta = {name: schemas[name] for name in view.get_meta_fields_names(model)}
-        body = {name: schemas[name] for name in view.get_body_fields_names(model)}
-        listing = ", ".join(view.get_listing_default_fields(model))
-        detail = ", ".join(view.get_detail_default_fields(model))
+        self.partial = False
+        meta_names = [n for n in view.get_meta_fields_names(model) if n in schemas]
+        meta = {name: schemas[name] for name in meta_names}
+        body = {n: schemas[n] for n in view.get_body_fields_names(model) if n in schemas}
         properties = {"id": body.pop("id"), "meta": self.object(meta, required=[]), **body}
+        if detail:
+            return self.object(properties)
+        properties["meta"]["required"] = ["type"]
+        listing = ", ".join(view.get_listing_default_fields(model))
         return {
-            **self.object(properties, required=[]),
-            "description": f"By default a listing item carries {listing}; a detail, {detail}.",
+            **self.object(properties, required=["meta"]),
+            "description": f"By default a listing item carries {listing}.",
         }
+
+    def items(self, view, detail):
+        """The schema of an endpoint's items: one per type whose API adds fields, then the
+        others together (pages), told apart by `meta.type`."""
+        models_ = item_models(view)
+        suffix = "" if detail else "Item"
+        schemas = []
+        for model in models_:
+            if model is Page:
+                others = [label(m) for m in get_page_models() if m not in models_]
+                type_schema, title = {"enum": sorted({*others, label(Page)})}, "Page"
+            else:
+                type_schema, title = {"const": label(model)}, ITEM_NAMES.get(label(model))
+            name = (title or model.__name__) + suffix
+            schemas.append(self.component(name, self.item(view, model, detail, type_schema)))
+        return schemas[0] if len(schemas) == 1 else {"oneOf": schemas}
 
     def endpoint(self, name, view):
         models_ = item_models(view)
-        items = [
-            self.component(ITEM_NAMES.get(label(model), model.__name__), self.item(view, model))
-            for model in models_
-        ]
-        item = items[0] if len(items) == 1 else {"anyOf": items}
         listing = self.object(
             {
                 "meta": self.object({"total_count": {"type": "integer", "minimum": 0}}),
-                "items": {"type": "array", "items": item},
+                "items": {"type": "array", "items": self.items(view, detail=False)},
             }
         )
         known = self.query_parameters(view, models_)
         names = sorted(view.known_query_parameters - UNDOCUMENTED_PARAMETERS)
         listing_parameters = [parameter(p, *known[p]) for p in names]
         listing_parameters += self.field_filters(view, models_)
-        # get_object_or_404 looks up the locale and the site.
-        not_found = {"404": ERROR} if {"locale", "site"} & view.known_query_parameters else {}
+        # get_object_or_404 looks up the locale.
+        not_found = {"404": ERROR} if "locale" in view.known_query_parameters else {}
         find_parameters = [parameter(p, *known[p]) for p in sorted(view.find_query_parameters)]
         path = reverse(f"{self.router.url_namespace}:{name}:listing")
         noun, plural = view.model._meta.verbose_name, view.model._meta.verbose_name_plural
+        detail_id = f"{name}_detail"
+        first_item = {
+            "operationId": detail_id,
+            "parameters": {"path.id": "$response.body#/items/0/id"},
+            "description": "The first item's detail.",
+        }
         return {
             path: operation(
                 f"{name}_listing",
                 f"List {plural}",
                 listing_parameters,
-                {"200": ok(listing), "304": NOT_MODIFIED, "400": ERROR, **not_found},
+                {
+                    "200": {**ok(listing), "links": {"FirstItem": first_item}},
+                    "304": NOT_MODIFIED,
+                    "400": ERROR,
+                    **not_found,
+                },
+                description=f"By default {default_order(view)}.",
             ),
             f"{path}{{id}}/": operation(
-                f"{name}_detail",
+                detail_id,
                 f"One {noun}",
                 [
-                    {"name": "id", "in": "path", "required": True, "schema": ID},
-                    parameter("fields", *known["fields"]),
+                    {"name": "id", "in": "path", "required": True, "schema": self.id_schema()},
                     parameter("rich_text_format", *known["rich_text_format"]),
                 ],
-                {"200": ok(item), "304": NOT_MODIFIED, "400": ERROR, "404": ERROR},
+                {
+                    "200": ok(self.items(view, detail=True)),
+                    "304": NOT_MODIFIED,
+                    "404": ERROR,
+                    "400": ERROR,
+                },
             ),
             f"{path}find/": operation(
                 f"{name}_find",
@@ -276,13 +316,17 @@ class OpenAPI:
             ),
         }
 
+    def id_schema(self):
+        """An id: a whole number within the database's range (past it, nothing is found)."""
+        return {"type": "integer", **bounds(Page._meta.pk), "minimum": 0}
+
     def page_preview(self):
         """/api/v2/page_preview/, beside the router: what a front end's preview page reads."""
         view = PagePreviewAPIViewSet
         models_ = [m for m in get_page_models() if issubclass(m, HeadlessPreviewMixin)]
         items = []
         for model in models_:
-            schema = self.item(view, model)
+            schema = self.item(view, model, detail=True, type_schema={"const": label(model)})
             # A page never saved yet has no id (and so, through its serializer, no detail URL).
             schema["properties"]["id"] = self.nullable(schema["properties"]["id"])
             schema["description"] = (
@@ -303,7 +347,7 @@ class OpenAPI:
             {
                 **parameter(
                     "token",
-                    {"type": "string"},
+                    {"type": "string", "minLength": 1},
                     "The signed token from the preview URL; valid for"
                     f" {max_age} seconds (`HEADLESS_PREVIEW_MAX_AGE`).",
                 ),
@@ -339,53 +383,60 @@ class OpenAPI:
     def field_filters(self, view, models_):
         """Wagtail's FieldsFilter: `?<field>=<value>` keeps the items whose field equals it."""
         filters = {}
-        for model in reversed(models_):  # the generic page first: its filters need no type
+        for model in reversed(models_):  # the generic page first
             for name in view.get_available_fields(model, db_fields_only=True):
                 if name in view.known_query_parameters or name in filters:
                     continue
                 field = model._meta.get_field(name)
+                if isinstance(field, StreamField):
+                    continue  # refused: a body is not a value to compare
                 if isinstance(field, TaggableManager):
                     schema, description = {"type": "string"}, "Only items with all these tags"
                     description += " (comma-separated names)."
                 elif field.is_relation:
-                    schema, description = ID, f"Only items whose {name} has this id."
-                elif isinstance(field, StreamField):
-                    schema, description = (
-                        {"type": "string"},
-                        f"Only items whose {name} is this JSON.",
-                    )
+                    schema = self.id_schema()
+                    description = f"Only items whose {name} has this id."
+                elif isinstance(field, models.DecimalField):
+                    schema = {"type": "number", **bounds(field)}
+                    description = f"Only items whose {name} equals this."
                 else:
                     schema = self.field(field, allow_null=False)
                     description = f"Only items whose {name} equals this."
                 if model is not view.model:
-                    description += f" Needs `type={label(model)}`."
+                    description += f" {REVIEWS_ONLY}"
                 filters[name] = parameter(name, schema, description)
         return list(filters.values())
 
     def query_parameters(self, view, models_):
         """What each parameter a view knows means: views list the names only."""
-        fields = names_pattern({name for m in models_ for name in view.get_available_fields(m)})
-        orderable = {n for m in models_ for n in view.get_available_fields(m, db_fields_only=True)}
-        if ReviewOrderingFilter in view.filter_backends:
-            orderable |= set(REVIEW_ORDERINGS)
-        order = names_pattern(orderable)
-        page_or_root = {"anyOf": [ID, {"const": "root"}]}
+        shown = {
+            name
+            for model in models_
+            for name in view.get_available_fields(model)
+            if name not in getattr(view, "detail_only_fields", [])
+        }
+        fields = names_pattern(shown)
+        named = fields
+        if "film" in shown:
+            film = fields_pattern(names_pattern(FilmSerializer().fields))
+            named = rf"({fields}|film\({film}\))"
+        order = names_pattern(view.all_orderings())
+        page_or_root = {"anyOf": [self.id_schema(), {"const": "root"}]}
         # The score's bounds; a filter value is never null.
         score = {**self.model_field(ReviewPage, "score", ScoreField()), "type": "number"}
         limit_max = settings.WAGTAILAPI_LIMIT_MAX
         rich_text_formats = list(get_args(RichTextOutputFormat))
         return {
             "type": (
-                string(
-                    rf"^{names_pattern(map(label, get_page_models()), ',')}$", "reviews.ReviewPage"
-                ),
-                "Page types, comma-separated. One type makes its fields and filters available:"
-                " `reviews.ReviewPage` for reviews.",
+                {"enum": [label(ReviewPage)]},
+                "`reviews.ReviewPage`: reviews only, with their fields. A filter, order or field"
+                " that only reviews have implies it.",
             ),
             "fields": (
-                string(rf"^(\*(,-{fields})*|_(,{fields})*|-?{fields}(,-?{fields})*)$", "*"),
+                string(rf"^{fields_pattern(named, fields)}$", "*"),
                 "Fields to include, comma-separated: `*` for all, `-name` to leave one out, `_`"
-                " to start from none (`*,-seo`, `_,id,title`). Items carry only those chosen.",
+                " to start from none (`*,-seo`, `_,id,title`); `film(title,year)` narrows the"
+                " nested film the same way. Items carry only those chosen (and `meta.type`).",
             ),
             "limit": (
                 {
@@ -394,7 +445,7 @@ class OpenAPI:
                     "maximum": limit_max,
                     "default": min(20, limit_max),
                 },
-                "How many items to return.",
+                f"How many items to return (at most {limit_max}, `API_LIMIT_MAX`).",
             ),
             "offset": (
                 {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
@@ -402,12 +453,20 @@ class OpenAPI:
             ),
             "order": (
                 string(rf"^(random|-?{order}(,-?{order})*)$", "title"),
-                "Sort by these fields, comma-separated, `-` first to reverse, or `random`. "
-                f"Reviews sort by {', '.join(REVIEW_ORDERINGS)}, unscored and undated last.",
+                "Sort by these fields, comma-separated, `-` first to reverse, or `random`;"
+                " nulls (unscored, undated) last. Reviews also sort by"
+                f" {', '.join(REVIEW_ORDERINGS)}.",
             ),
             "search": (
-                string(example="ballerina"),
-                "Full-text search; by relevance unless ordered.",
+                string(SEARCH_QUERY.pattern, "ballerina"),
+                "Full-text search; by relevance unless ordered. At least one word; no NUL"
+                " character; quotation marks (phrases) in pairs.",
+            ),
+            "search_type": (
+                {"enum": list(SEARCH_TYPES), "default": "full"},
+                "`autocomplete`: search as you type, by the beginnings of words (`parasit`"
+                " finds Parasite); over reviews' titles, their films' titles, cast and crew, and"
+                " their critics.",
             ),
             "search_operator": (
                 {"enum": ["and", "or"]},
@@ -419,24 +478,24 @@ class OpenAPI:
             ),
             "child_of": (page_or_root, "Only the children of this page (`root`: the site's)."),
             "descendant_of": (page_or_root, "Only this page's descendants (`root`: the site's)."),
-            "ancestor_of": (ID, "Only the ancestors of this page."),
-            "translation_of": (ID, "Only the translations of this page."),
+            "ancestor_of": (self.id_schema(), "Only the ancestors of this page."),
+            "translation_of": (self.id_schema(), "Only the translations of this page."),
             "locale": (string(example="en"), "Only pages in this locale (a language code)."),
             "site": (string(), "Only pages of the site with this hostname (`host[:port]`)."),
             "genre": (
-                string(example="action"),
+                string(rf"^{SLUG.pattern}$", "action"),
                 f"Only items whose film has the genre with this slug. Pages: {REVIEWS_ONLY}",
             ),
             "min_score": (score, f"Only reviews scored at least this. {REVIEWS_ONLY}"),
             "max_score": (score, f"Only reviews scored at most this. {REVIEWS_ONLY}"),
             "year": (
-                {"type": "integer", "minimum": 1, "maximum": 9999},
+                {"type": "integer", "minimum": YEAR_RANGE[0], "maximum": YEAR_RANGE[1]},
                 f"Only reviews of films from this year. {REVIEWS_ONLY}",
             ),
-            "id": (ID, "The id of the object to find."),
+            "id": (self.id_schema(), "The id of the object to find."),
             "html_path": (
                 string(example="/reviews/ballerina-2023-review/"),
-                "The path of the page's reader URL.",
+                "The path of a page's reader URL (a page's own, not a genre or tag listing).",
             ),
         }
 
@@ -450,8 +509,8 @@ class OpenAPI:
             "info": {
                 "title": f"{settings.WAGTAIL_SITE_NAME} API",
                 "version": "2",
-                "description": "The public, read-only headless API: reviews, films, images and "
-                "documents. docs/api.md describes it with examples.",
+                "description": "The public, read-only headless API: reviews, films, genres,"
+                " tags, critics, images and documents. docs/api.md describes it with examples.",
             },
             "servers": [{"url": settings.PUBLIC_BASE_URL}],
             "paths": paths,
@@ -486,6 +545,14 @@ def serializer_fields(view, model):
         base=view.base_serializer_class,
     )
     return serializer().fields
+
+
+def default_order(view):
+    """What a listing of `view` is sorted by when `order` is not given, in words."""
+    if issubclass(view.model, Page):
+        return "reviews come newest first (`-first_published_at`), other pages in tree order"
+    names = [name.replace("pk", "id") for name in view.default_order]
+    return f"items are sorted by {', '.join(names)}"
 
 
 def label(model):
@@ -532,6 +599,15 @@ def names_pattern(names, separator=None):
     return f"{one}({re.escape(separator)}{one})*" if separator else one
 
 
+def fields_pattern(named, negatable=None):
+    """A `fields` value in Wagtail's syntax, where `named` matches a field (perhaps with a
+    selection inside) and `negatable` a name that `-` may leave out: `*` then `-names` only, `_`
+    then names only, or a list of names and `-names`."""
+    minus = rf"-{negatable or named}"
+    any_ = rf"({named}|{minus})"
+    return rf"(\*(,{minus})*|_(,{named})*|{any_}(,{any_})*)"
+
+
 def string(pattern=None, example=None):
     schema = {"type": "string"}
     if pattern:
@@ -541,7 +617,13 @@ def string(pattern=None, example=None):
     return schema
 
 
+# No query value may hold a NUL character (the server refuses it; PostgreSQL cannot store it).
+NO_NUL = "^[^\\x00]*$"
+
+
 def parameter(name, schema, description):
+    if schema.get("type") == "string" and "pattern" not in schema and "enum" not in schema:
+        schema = {**schema, "pattern": NO_NUL}
     return {"name": name, "in": "query", "schema": schema, "description": description}
 
 
@@ -596,7 +678,10 @@ def openapi_document(router, endpoints):
     return OpenAPI(router, endpoints).document()
 
 
-@require_safe
 def openapi_view(request, router, endpoints):
     """The document of `endpoints`, (name, viewset) pairs that `router` serves (see cms/urls.py)."""
+    if request.method not in ("GET", "HEAD"):
+        response = JsonResponse({"message": f"method {request.method} not allowed"}, status=405)
+        response["Allow"] = "GET, HEAD"
+        return response
     return JsonResponse(openapi_document(router, endpoints))
