@@ -1,19 +1,20 @@
-"""The API v2 router (DESIGN §4): which endpoint answers where; they live in reviews/api/."""
+"""The API v2 router (DESIGN §4): which endpoint answers where; they live in reviews/api/ (and
+the pages endpoint's draft access in cms/apikeys/)."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
 
+from cms.apikeys.views import PagesWithDraftsAPIViewSet
 from reviews.api.views import (
     CriticsAPIViewSet,
     DocumentsAPIViewSet,
     FilmsAPIViewSet,
     GenresAPIViewSet,
     ImagesAPIViewSet,
-    ReviewPagesAPIViewSet,
     TagsAPIViewSet,
 )
 
 ENDPOINTS = (
-    ("pages", ReviewPagesAPIViewSet),
+    ("pages", PagesWithDraftsAPIViewSet),
     ("images", ImagesAPIViewSet),
     ("documents", DocumentsAPIViewSet),
     ("films", FilmsAPIViewSet),

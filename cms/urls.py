@@ -13,6 +13,8 @@ from reviews.feeds import LatestReviewsAtomFeed, LatestReviewsFeed
 from reviews.views import robots_txt, search
 
 from .api import ENDPOINTS, api_router
+from .changes.api import ChangesView
+from .changes.api import openapi_paths as changes_paths
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -21,7 +23,7 @@ urlpatterns = [
     path(
         "api/v2/openapi.json",
         openapi_view,
-        {"router": api_router, "endpoints": ENDPOINTS},
+        {"router": api_router, "endpoints": ENDPOINTS, "extra_paths": (changes_paths,)},
         name="openapi",
     ),
     # Beside the router, not in it: the router gives each endpoint listing, detail and find routes.
@@ -30,6 +32,7 @@ urlpatterns = [
         api_router.wrap_view(PagePreviewAPIViewSet.as_view({"get": "detail_view"})),
         name="page_preview",
     ),
+    path("api/v2/changes/", ChangesView.as_view(), name="changes"),
     path("api/v2/", api_router.urls),
     re_path(r"^api/", not_found),
     path("feed/", LatestReviewsFeed(), name="feed_rss"),

@@ -58,8 +58,8 @@ class OpenAPI:
 
     URL = URL
 
-    def __init__(self, router, endpoints):
-        self.router, self.endpoints = router, endpoints
+    def __init__(self, router, endpoints, extra_paths=()):
+        self.router, self.endpoints, self.extra_paths = router, endpoints, extra_paths
         self.partial = False  # while describing a listing item, whose nested film `fields` narrows
         self.schemas = {"Error": self.object({"message": {"type": "string"}})}
 
@@ -504,6 +504,8 @@ class OpenAPI:
         for name, view in self.endpoints:
             paths.update(self.endpoint(name, view))
         paths.update(self.page_preview())
+        for extra in self.extra_paths:
+            paths.update(extra(self))
         return {
             "openapi": "3.1.0",
             "info": {
@@ -674,14 +676,16 @@ FOUND = {"$ref": "#/components/responses/Found"}
 
 
 @functools.cache
-def openapi_document(router, endpoints):
-    return OpenAPI(router, endpoints).document()
+def openapi_document(router, endpoints, extra_paths):
+    return OpenAPI(router, endpoints, extra_paths).document()
 
 
-def openapi_view(request, router, endpoints):
-    """The document of `endpoints`, (name, viewset) pairs that `router` serves (see cms/urls.py)."""
+def openapi_view(request, router, endpoints, extra_paths=()):
+    """The document of `endpoints`, (name, viewset) pairs that `router` serves, and of the paths
+    each of `extra_paths` describes beside the router (functions given this generator; see
+    cms/urls.py)."""
     if request.method not in ("GET", "HEAD"):
         response = JsonResponse({"message": f"method {request.method} not allowed"}, status=405)
         response["Allow"] = "GET, HEAD"
         return response
-    return JsonResponse(openapi_document(router, endpoints))
+    return JsonResponse(openapi_document(router, endpoints, extra_paths))
