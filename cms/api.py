@@ -30,6 +30,8 @@ from reviews.api import (
 from reviews.models import ReviewPage
 from reviews.seo import ancestors
 
+from .search import MAX_SEARCH_WORDS, query_words
+
 MAX_OFFSET = 1_000_000
 
 
@@ -51,6 +53,8 @@ def check_search(query):
         raise BadRequestError("search needs at least one word")
     if query.count('"') % 2:
         raise BadRequestError("search has an unmatched quotation mark")
+    if len(query_words(query)) > MAX_SEARCH_WORDS:
+        raise BadRequestError(f"search has more than {MAX_SEARCH_WORDS} words")
 
 
 class SafeParametersMixin:

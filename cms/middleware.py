@@ -1,5 +1,9 @@
+from urllib.parse import unquote_plus
+
 from django.conf import settings
+from django.http import JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import http_date
 
@@ -41,3 +45,22 @@ class APICacheMiddleware:
         else:
             patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
         return self.conditional_get.process_response(request, response)
+
+
+class RejectNulMiddleware:
+    """A NUL character in a query parameter is a 400 before any view sees it.
+
+    PostgreSQL cannot hold NUL in a string, so any parameter that reaches a query (a filter, an
+    admin listing's search, a slug) would otherwise be a server error; no real link carries one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in unquote_plus(request.META.get("QUERY_STRING", "")):
+            message = "query parameters must not contain NUL characters"
+            if request.path.startswith(API_PREFIX):
+                return JsonResponse({"message": message}, status=400)
+            return render(request, "400.html", status=400)
+        return self.get_response(request)

@@ -10,7 +10,8 @@ class FilmViewSet(SnippetViewSet):
     menu_label = "Films"
     list_display = ["title", "year", "runtime_minutes"]
     list_filter = ["genres", "year"]
-    search_fields = ["title", "original_title"]
+    # The model's own search fields (title and original title, as you type): naming fields
+    # here makes Wagtail filter SQLite's index by columns it does not have, a server error.
 
 
 class GenreViewSet(SnippetViewSet):

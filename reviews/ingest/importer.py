@@ -18,6 +18,7 @@ from wagtail.api.rich_text import APIRichText
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from cms.text import strip_control_characters
 from reviews.blocks import PROSE_FEATURES, structure_problems
 from reviews.models import Film, FilmCredit, Genre, ReviewPage
 from reviews.serializers import credits_data
@@ -55,6 +56,11 @@ class ReviewInput:
     body: list[dict]  # StreamField data without block ids
     tags: list[str] | None = None  # None: leave the review's tags alone
     slug: str = ""
+
+    def __post_init__(self):
+        # As saving would: the source key and the "unchanged" check compare what is stored.
+        for name in ("title", "headline", "film", "body", "tags", "slug"):
+            setattr(self, name, strip_control_characters(getattr(self, name)))
 
     @property
     def source_key(self):
