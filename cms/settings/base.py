@@ -1,6 +1,7 @@
 """Settings for every environment; safe by default (DEBUG off, secrets from the environment)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django_filters",
     "corsheaders",
     "django_tasks_db",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as its documentation asks: it answers a locked-out login attempt with a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -113,6 +117,19 @@ else:
     raise ImproperlyConfigured("DATABASE_URL must point at SQLite or PostgreSQL.")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache shared by every process when REDIS_URL is set (the API's rate limits count there);
+# without it, each process keeps its own in memory, which is enough for one machine in development.
+if REDIS_URL := os.environ.get("REDIS_URL", ""):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+
+# django-axes first: it refuses a login attempt from a locked-out client before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -196,7 +213,25 @@ WAGTAILAPI_LIMIT_MAX = 20
 REST_FRAMEWORK = {
     # JSON only: the browsable renderer would expose DRF's HTML forms to every visitor.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": ["cms.throttling.ClientRateThrottle"],
+    "EXCEPTION_HANDLER": "cms.throttling.api_exception_handler",
 }
+
+
+# Abuse limits (docs/operations.md). The client's address: the socket's, or behind NUM_PROXIES
+# trusted proxies the one the nearest proxy appended to X-Forwarded-For (cms/throttling.py).
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
+# API requests per client (signed-in user, else address) a minute, hour or day; empty: no limit.
+# Generous for readers and front ends; a scraper in a loop gets 429 with Retry-After.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "1000/min")
+# Admin sign-in: after AXES_FAILURE_LIMIT wrong passwords for one user name from one address,
+# that pair is refused (429) for AXES_COOLOFF_MINUTES, the right password included.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "cms.throttling.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin_lockout.html"
 
 LOGGING = {
     "version": 1,
