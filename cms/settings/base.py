@@ -3,15 +3,21 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_flag(name, default="true"):
+    return os.environ.get(name, default).strip().lower() == "true"
 
 
 DEBUG = False
@@ -60,6 +66,7 @@ MIDDLEWARE = [
     # First, so that preflights are answered and every response (304s too) gets its CORS headers.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise, which serves its own precompressed static files; above the API's ETags.
     # Django pads compressed bodies at random against BREACH.
@@ -89,6 +96,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
@@ -157,6 +165,30 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Content-Security-Policy on every response (Django's own): scripts only from this site or
+# inline with the request's nonce (`csp_nonce` in templates); images from this site and the media
+# origin; nothing may frame a page but this site (the admin's preview panel). Inline styles stay
+# allowed: the admin sets style attributes, and the error pages carry their own small <style>.
+def origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:", *filter(None, [origin(MEDIA_URL)])],
+    "media-src": [CSP.SELF, *filter(None, [origin(MEDIA_URL)])],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "frame-src": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+
 # Complex page editors post more fields than Django's default limit.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -196,6 +228,8 @@ def seconds(name, value, minimum=0):
 # Headless preview: the "Front end" preview mode opens this URL with ?content_type=…&token=…, and
 # the front end reads the unsaved edit from /api/v2/page_preview/. Empty: no front-end preview mode.
 HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "").strip()
+# The admin shows the front end's preview in a frame.
+SECURE_CSP["frame-src"] += filter(None, [origin(HEADLESS_PREVIEW_URL)])
 WAGTAIL_HEADLESS_PREVIEW = {
     "CLIENT_URLS": {"default": HEADLESS_PREVIEW_URL} if HEADLESS_PREVIEW_URL else {},
     "ENFORCE_TRAILING_SLASH": False,
@@ -278,7 +312,7 @@ MAILERS = {
             "port": int(os.environ.get("EMAIL_PORT", "587")),
             "username": os.environ.get("EMAIL_HOST_USER", ""),
             "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-            "use_tls": os.environ.get("EMAIL_USE_TLS", "true").lower() == "true",
+            "use_tls": env_flag("EMAIL_USE_TLS"),
             # A slow mail server must not hold up the editor who pressed "Submit".
             "timeout": 10,
         },
