@@ -7,11 +7,13 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -28,6 +30,7 @@ from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from .blocks import ReviewStreamBlock
+from .permissions import ReviewPermissionTester
 from .seo import (
     CanonicalSitemapMixin,
     absolute_url,
@@ -331,7 +334,9 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
     subpage_types = []
 
     headline = models.CharField(
-        max_length=255, help_text="The strapline after the dash in the title."
+        max_length=255,
+        blank=True,
+        help_text="The strapline after the dash in the title (an archive's review may have none).",
     )
     film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="reviews")
     score = models.DecimalField(
@@ -341,6 +346,13 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
         blank=True,
         validators=[MinValueValidator(Decimal("0.0")), MaxValueValidator(Decimal("10.0"))],
         help_text="0.0 to 10.0, one decimal place. Leave empty if the film is not scored.",
+    )
+    score_display = models.CharField(
+        "score as published",
+        max_length=20,
+        blank=True,
+        help_text="The score in the form the review gave it (e.g. ★★★½, B+, 3.5/5), shown beside"
+        " the /10 score. Leave empty for scores out of 10.",
     )
     body = StreamField(ReviewStreamBlock(), blank=True)
     tags = ClusterTaggableManager(through=ReviewPageTag, blank=True)
@@ -355,7 +367,7 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
         FieldPanel("headline"),
         FieldPanel("film"),
         InlinePanel("critic_links", label="Critic", heading="Byline", min_num=0),
-        FieldPanel("score"),
+        FieldRowPanel([FieldPanel("score"), FieldPanel("score_display")]),
         FieldPanel("body"),
         FieldPanel("tags"),
     ]
@@ -396,6 +408,9 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
         if settings.HEADLESS_PREVIEW_URL:
             modes.append(("headless", "Front end"))
         return modes
+
+    def permissions_for_user(self, user):
+        return ReviewPermissionTester(user, self)
 
     def serve_preview(self, request, mode_name):
         # Wagtail passes any ?mode= through: without a front-end URL, show the reader page.
@@ -461,6 +476,36 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
             )
             .order_by("-shared", "-first_published_at", "-pk")[:3]
         )
+
+
+class DeletedReview(models.Model):
+    """A deleted review as it was, with its revisions, kept for editors to restore.
+
+    Made in the same transaction as the deletion (reviews.archive), whichever way it was deleted;
+    kept for DELETED_REVIEWS_RETENTION_DAYS."""
+
+    title = models.CharField(max_length=255)
+    page_id = models.PositiveIntegerField(help_text="The review's id before it was deleted.")
+    # Ids, not foreign keys: the index may be deleted in the same transaction as its reviews.
+    parent_id = models.PositiveIntegerField(null=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    deleted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    was_live = models.BooleanField("was live", default=False)
+    content = models.JSONField(encoder=DjangoJSONEncoder, help_text="The page as last saved.")
+    revisions = models.JSONField(encoder=DjangoJSONEncoder, default=list)
+
+    class Meta:
+        ordering = ["-deleted_at", "-pk"]
+        default_permissions = ("view", "delete")
+        permissions = [("restore_deletedreview", "Can restore deleted review")]
+
+    def __str__(self):
+        return self.title
 
 
 def score_from_text(text):

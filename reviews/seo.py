@@ -169,7 +169,7 @@ def review_json_ld(review, seo, poster):
         "@context": "https://schema.org",
         "@type": "Review",
         "name": review.title,
-        "headline": review.headline,
+        "headline": review.headline or review.title,
         "url": seo["canonical_url"],
         "description": seo["description"],
         "itemReviewed": movie,

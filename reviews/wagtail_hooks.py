@@ -1,7 +1,12 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views import DeletedReviewViewSet
 from .models import Critic, Film, Genre
+
+# The list searches use each model's own index (its `search_fields`): a viewset that names fields
+# makes Wagtail's SQLite backend query columns its full-text table does not have (a 500).
 
 
 class FilmViewSet(SnippetViewSet):
@@ -10,8 +15,6 @@ class FilmViewSet(SnippetViewSet):
     menu_label = "Films"
     list_display = ["title", "year", "runtime_minutes"]
     list_filter = ["genres", "year"]
-    # The model's own search fields (title and original title, as you type): naming fields
-    # here makes Wagtail filter SQLite's index by columns it does not have, a server error.
 
 
 class GenreViewSet(SnippetViewSet):
@@ -26,7 +29,6 @@ class CriticViewSet(SnippetViewSet):
     icon = "user"
     menu_label = "Critics"
     list_display = ["name", "slug", "user"]
-    search_fields = ["name"]
 
 
 class FilmLibrary(SnippetViewSetGroup):
@@ -37,3 +39,13 @@ class FilmLibrary(SnippetViewSetGroup):
 
 
 register_snippet(FilmLibrary)
+
+
+@hooks.register("register_admin_viewset")
+def register_deleted_reviews():
+    return DeletedReviewViewSet("deleted_reviews")
+
+
+@hooks.register("register_log_actions")
+def register_restore_action(actions):
+    actions.register_action("reviews.restore", "Restore", "Restored from deleted reviews")

@@ -11,8 +11,9 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file_jpeg
 
 from home.models import HomePage
-from reviews.ingest.importer import from_parsed, import_review
+from reviews.ingest.importer import import_review
 from reviews.ingest.parser import parse_review_bytes
+from reviews.ingest.text import from_parsed
 from reviews.models import Film, Genre, ReviewIndexPage, ReviewPage
 
 from .chromium import CHROMIUM, CHROMIUM_ARGS

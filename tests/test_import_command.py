@@ -58,7 +58,7 @@ def sample_copy(tmp_path):
 def test_import_creates_a_draft_revision_with_its_film(sample_copy, client):
     out, err, code = run(sample_copy)
     assert code == 0, err
-    assert "1 created, 0 updated, 0 unchanged, 0 failed" in out
+    assert "1 created, 0 updated, 0 unchanged, 0 refused" in out
 
     page = ReviewPage.objects.get()
     assert not page.live, "imports are drafts unless --publish"
@@ -134,7 +134,8 @@ def test_publish_makes_it_live_and_refuses_a_review_without_sections(tmp_path, c
     path = FIXTURES / "the-quiet-hours-2021.txt"  # no section headings
     out, err, code = run(path, publish=True)
     assert code == 1
-    assert f"{path}: cannot publish: Add at least one analysis section before publishing." in err
+    message = "cannot publish: Add at least one analysis section before publishing."
+    assert f"{path}: refused: {message}" in err
     assert not ReviewPage.objects.exists()
 
     out, err, code = run(path)
@@ -218,7 +219,7 @@ def test_bad_input_gets_one_line_and_changes_nothing(tmp_path, name, sample_copy
     assert len(error_lines) == 1
     assert message in error_lines[0]
     assert "Traceback" not in err
-    assert "1 created, 0 updated, 0 unchanged, 1 failed" in out, "the other file still runs"
+    assert "1 created, 0 updated, 0 unchanged, 1 refused" in out, "the other file still runs"
     assert database_state() == before
 
 
@@ -226,7 +227,7 @@ def test_a_directory_with_no_reviews(tmp_path):
     (tmp_path / "notes.md").write_text("nothing here")
     _, err, code = run(tmp_path)
     assert code == 1
-    assert f"{tmp_path}: no .txt or .json review files in this directory" in err
+    assert f"{tmp_path}: refused: no review files (.txt, .json) in this directory" in err
 
 
 def test_a_failing_file_in_a_batch_leaves_the_others_and_itself_atomic(tmp_path, sample_copy):
@@ -248,8 +249,8 @@ def test_a_failing_file_in_a_batch_leaves_the_others_and_itself_atomic(tmp_path,
 
     out, err, code = run(batch, later, publish=True)
     assert code == 1
-    assert f"{batch}: cannot publish: Add a verdict before publishing." in err
-    assert "1 created, 0 updated, 0 unchanged, 1 failed" in out
+    assert f"{batch}: refused: cannot publish: Add a verdict before publishing." in err
+    assert "1 created, 0 updated, 0 unchanged, 1 refused" in out
     assert not ReviewPage.objects.filter(headline__startswith="Take").exists()
     assert ReviewPage.objects.filter(headline="Later", live=True).exists()
     pages_before = before[0]
@@ -314,7 +315,7 @@ def test_json_posted_back_from_the_api_imports(sample_review, client, tmp_path):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda item: item.pop("headline"), "review 1: headline: This field is required."),
+        (lambda item: item.pop("title"), "review 1: title: This field is required."),
         (lambda item: item.update(score=10.5), "review 1: score:"),
         (lambda item: item.update(score="high"), "review 1: score: A valid number is required."),
         (lambda item: item["film"].update(release_date="2023-02-30"), "film.release_date"),
@@ -352,8 +353,9 @@ def test_imported_reviews_and_films_are_searchable_and_referenced(sample_copy):
 
 
 def test_publishing_returns_the_page_as_published(index):
-    from reviews.ingest.importer import from_parsed, import_review
+    from reviews.ingest.importer import import_review
     from reviews.ingest.parser import parse_review_bytes
+    from reviews.ingest.text import from_parsed
 
     _, page = import_review(
         from_parsed(parse_review_bytes(SAMPLE.read_bytes())), index, publish=True

@@ -117,13 +117,6 @@ def test_deleting_a_live_review_forged(request, role, sample_review):
     assert ReviewPage.objects.filter(pk=sample_review.pk).exists() is (role == "writer")
 
 
-def test_a_writer_may_delete_their_own_draft(writer, index, sample_review):
-    sample_review.unpublish()
-    response = writer.post(admin_url("delete", sample_review.pk))
-    assert response.status_code == 302
-    assert not ReviewPage.objects.filter(pk=sample_review.pk).exists()
-
-
 @pytest.mark.parametrize("role", ["writer", "editor"])
 def test_lock_forged(request, role, sample_review):
     user = request.getfixturevalue(role)
@@ -225,9 +218,11 @@ def test_images_both_upload_and_edit_their_own_editors_edit_and_delete_any(reque
 
 
 def apply_role_migrations():
-    """The roles as the migrations define them: 0004 sets each group's rights, 0006 adds critics."""
+    """The roles as the migrations define them: 0004 sets each group's rights, 0006 adds critics,
+    0008 deleted reviews."""
     importlib.import_module("reviews.migrations.0004_editorial_roles").setup_roles(apps, None)
     importlib.import_module("reviews.migrations.0006_critic_permissions").grant(apps, None)
+    importlib.import_module("reviews.migrations.0008_deleted_reviews").grant(apps, None)
 
 
 def role_state():

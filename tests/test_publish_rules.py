@@ -28,6 +28,7 @@ def post_review(client, index, film, blocks, action=None, score=""):
             "body": streamfield(blocks),
             "tags": "",
             "comments": inline_formset([]),
+            "critic_links": inline_formset([]),
         }
     )
     if action:
@@ -113,6 +114,7 @@ def test_publishing_an_existing_draft_with_a_broken_body_is_refused(admin_client
             "body": streamfield([SUMMARY]),
             "tags": "",
             "comments": inline_formset([]),
+            "critic_links": inline_formset([]),
             "action-publish": "1",
         }
     )

@@ -552,6 +552,7 @@ def review_form(film, **fields):
             ),
             "tags": "",
             "comments": inline_formset([]),
+            "critic_links": inline_formset([]),
             **fields,
         }
     )

@@ -8,6 +8,7 @@ from django.db.models import Max
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from cms.webhooks.tasks import requeue_stalled
+from reviews.archive import purge_expired
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +22,8 @@ SCHEDULED_ACTIONS = {
 def tick():
     """Publish what is due and unpublish what has expired, once; return the log entries made.
 
-    Also the periodic check for webhook deliveries whose worker died mid-attempt.
+    Also the periodic check for webhook deliveries whose worker died mid-attempt, and the end
+    of deleted reviews' retention period.
     """
     log_models = (PageLogEntry, ModelLogEntry)
     last_ids = [
@@ -44,6 +46,7 @@ def tick():
             entry.label,
         )
     requeue_stalled()
+    purge_expired()
     return entries
 
 

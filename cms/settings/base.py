@@ -302,6 +302,15 @@ SCHEDULER_INTERVAL = seconds(
 )
 
 
+# Deleted reviews stay restorable by editors (Deleted reviews in the admin) for this many days;
+# the scheduler removes older ones.
+DELETED_REVIEWS_RETENTION_DAYS = seconds(
+    "DELETED_REVIEWS_RETENTION_DAYS",
+    os.environ.get("DELETED_REVIEWS_RETENTION_DAYS", "30"),
+    minimum=1,
+)
+
+
 # E-mail: moderation notifications. SMTP from the environment (Django 6.1's MAILERS replaces
 # EMAIL_BACKEND); dev.py prints them to the console, test.py keeps them in memory.
 MAILERS = {

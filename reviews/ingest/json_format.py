@@ -12,8 +12,10 @@ from rest_framework import serializers
 from reviews.models import FilmCredit
 from reviews.serializers import credits_data
 
-from .importer import FILM_FACTS, ReviewInput, rich_text, stored_body
-from .parser import ReviewFormatError, decode_review_bytes
+from .importer import FILM_FACTS, stored_body
+from .inputs import FilmFacts, ReadContext, ReviewFormatError, ReviewInput
+from .parser import decode_review_bytes
+from .richtext import rich_text
 
 FORMAT_NOTE = "see docs/import-format.md"
 
@@ -52,14 +54,26 @@ class FilmInput(serializers.Serializer):
         return data
 
 
+class CriticInput(serializers.Field):
+    """A byline entry: the critic's name, or the API's critic object with a `name`."""
+
+    def to_internal_value(self, data):
+        name = data.get("name") if isinstance(data, dict) else data
+        if not isinstance(name, str) or not name.strip():
+            raise serializers.ValidationError("a critic is a name or an object with a name")
+        return name.strip()[:200]
+
+
 class ReviewItemInput(serializers.Serializer):
     title = serializers.CharField(max_length=255)
-    headline = serializers.CharField(max_length=255)
+    headline = serializers.CharField(max_length=255, allow_blank=True, default="")
     slug = serializers.SlugField(max_length=255, allow_unicode=True, required=False)
     score = serializers.DecimalField(
         max_digits=3, decimal_places=1, min_value=0, max_value=10, allow_null=True, default=None
     )
+    score_display = serializers.CharField(max_length=20, allow_blank=True, default="")
     tags = serializers.ListField(child=serializers.CharField(max_length=100), default=None)
+    critics = serializers.ListField(child=CriticInput(), default=list)
     film = FilmInput()
     body = serializers.ListField(child=serializers.DictField(), allow_empty=True)
 
@@ -98,7 +112,7 @@ def block_input(number, block):
     return {"type": kind, "value": {"quote": quote, "attribution": attribution}}
 
 
-def read_document(data: bytes) -> list[ReviewInput]:
+def read(data: bytes, context: ReadContext) -> list[ReviewInput]:
     """Reviews from a JSON document; raises ReviewFormatError with one line naming the problem."""
     try:
         document = json.loads(decode_review_bytes(data))
@@ -129,9 +143,11 @@ def review_input(number, item):
         title=data["title"],
         headline=data["headline"],
         score=data["score"],
-        film=dict(data["film"]),
+        score_display=data["score_display"],
+        film=FilmFacts(**data["film"]),
         body=data["body"],
         tags=data["tags"],
+        critics=data["critics"],
         slug=data.get("slug", ""),
     )
 
@@ -158,7 +174,9 @@ def export_item(page):
         "headline": page.headline,
         "slug": page.slug,
         "score": page.score_number,
+        "score_display": page.score_display,
         "tags": sorted(tag.name for tag in page.tags.all()),
+        "critics": [critic.name for critic in page.critics],
         "film": {
             "title": film.title,
             "year": film.year,

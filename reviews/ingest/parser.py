@@ -6,19 +6,13 @@ Standard library only: the importer decides what to store, this module only read
 import codecs
 import datetime
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
+from .inputs import ReviewFormatError, source_key
+
 MAX_BYTES = 1_000_000
-
-
-class ReviewFormatError(ValueError):
-    """The text is not a review in the plain-text format.
-
-    str() is one line naming the problem; the caller adds the file name.
-    """
 
 
 @dataclass
@@ -52,11 +46,6 @@ class ParsedReview:
     @property
     def source_key(self) -> str:
         return source_key(self.film.title, self.film.year, self.headline)
-
-
-def source_key(film_title: str, year: int | None, headline: str) -> str:
-    """What recognises a review on re-import: film title + year + headline, normalised."""
-    return "|".join(_key_part(part) for part in (film_title, str(year or ""), headline))
 
 
 _NEWLINES = re.compile(r"\r\n?")
@@ -160,10 +149,6 @@ def _clean_lines(text: str) -> list[str]:
 
 def _collapse(text: str) -> str:
     return " ".join(text.split())
-
-
-def _key_part(text: str) -> str:
-    return _collapse(unicodedata.normalize("NFKC", text).casefold())
 
 
 class _Cursor:

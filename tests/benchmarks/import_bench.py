@@ -25,8 +25,8 @@ TARGET_RATE = 50  # reviews per second
 TARGET_RSS_MB = 300
 # "Same order of speed": a re-import may be slower than the first import, but not by more.
 REIMPORT_SLOWDOWN_LIMIT = 2
-OUTCOMES = ("created", "updated", "unchanged", "failed")
-SUMMARY = re.compile(r"(\d+) created, (\d+) updated, (\d+) unchanged, (\d+) failed")
+OUTCOMES = ("created", "updated", "unchanged", "refused")
+SUMMARY = re.compile(r"(\d+) created, (\d+) updated, (\d+) unchanged, (\d+) refused")
 # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
 RSS_UNIT = 1024 * 1024 if sys.platform == "darwin" else 1024
 

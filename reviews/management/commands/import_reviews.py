@@ -1,6 +1,6 @@
+import json
 import logging
 import sys
-from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -11,15 +11,9 @@ from django.db import DatabaseError, transaction
 from tqdm import tqdm
 
 from reviews.ingest.files import read_reviews, review_files
-from reviews.ingest.importer import (
-    CREATED,
-    UNCHANGED,
-    UPDATED,
-    ImportRefused,
-    deferred_indexing,
-    import_review,
-)
-from reviews.ingest.parser import ReviewFormatError
+from reviews.ingest.importer import ImportRefused, deferred_indexing, import_review
+from reviews.ingest.inputs import ReadContext, ReviewFormatError
+from reviews.ingest.report import CREATED, REFUSED, UNCHANGED, FileReport, ImportReport, Refusal
 from reviews.models import Film, ReviewIndexPage, ReviewPage
 
 # Fewer files than this report line by line; more get a progress bar on a terminal.
@@ -46,7 +40,8 @@ def quiet_wagtail_log(quiet):
 class Command(BaseCommand):
     help = (
         "Import reviews from plain-text (.txt) and JSON (.json) files or directories as draft "
-        "revisions. Each file is all-or-nothing; re-importing an unchanged file changes nothing."
+        "revisions. Each file is all-or-nothing; re-importing an unchanged file changes nothing. "
+        "Ends with a report per file (--format json for scripts)."
     )
 
     def add_arguments(self, parser):
@@ -63,61 +58,76 @@ class Command(BaseCommand):
         parser.add_argument(
             "--parent", metavar="SLUG", help="slug of the review index to import into"
         )
+        parser.add_argument(
+            "--format",
+            choices=("text", "json"),
+            default="text",
+            help="the report: lines for people (default) or one JSON document for scripts",
+        )
 
     def handle(self, *args, paths, publish, submit, user, dry_run, parent, **options):
         user = self.find_user(user, required=submit)
         index = self.find_index(parent)
-        counts = Counter()
+        self.as_json = options["format"] == "json"
+        report = ImportReport(dry_run=dry_run)
         files = []
         for path in paths:
             try:
                 files.extend(review_files(path))
             except ReviewFormatError as error:
-                self.fail(path, error)
-                counts["failed"] += 1
+                self.add(report, FileReport(str(path), refusal=refusal(error)))
 
-        show_bar = len(files) >= PROGRESS_BAR_FROM and sys.stderr.isatty()
-        self.verbose_files = options["verbosity"] >= 2 or not show_bar
+        show_bar = len(files) >= PROGRESS_BAR_FROM and sys.stderr.isatty() and not self.as_json
+        self.detail = options["verbosity"] >= 2 or not show_bar
         with quiet_wagtail_log(options["verbosity"] < 2), deferred_indexing() as self.touched:
             for path in tqdm(files, unit="file", disable=not show_bar, file=sys.stderr):
+                file_report = FileReport(str(path))
                 try:
-                    outcomes = self.import_file(path, index, publish, submit, user, dry_run)
+                    file_report.reviews = self.import_file(
+                        path, index, publish, submit, user, dry_run
+                    )
                 except (ReviewFormatError, ImportRefused, ValidationError, DatabaseError) as error:
-                    self.fail(path, error)
-                    counts["failed"] += 1
-                else:
-                    counts.update(outcomes)
+                    file_report.refusal = refusal(error)
+                self.add(report, file_report)
 
-        summary = ", ".join(f"{counts[key]} {key}" for key in (CREATED, UPDATED, UNCHANGED))
-        prefix = "Dry run, nothing written: " if dry_run else ""
-        self.stdout.write(f"{prefix}{summary}, {counts['failed']} failed")
-        if counts["failed"]:
-            raise CommandError("some files failed: see the lines above", returncode=1)
+        if self.as_json:
+            self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(report.summary())
+        if report.counts()[REFUSED]:
+            raise CommandError("some files were refused: see the report", returncode=1)
+
+    def add(self, report, file_report):
+        report.files.append(file_report)
+        if self.as_json:
+            return
+        if file_report.refusal:
+            self.write(self.style.ERROR(file_report.lines()[0]), self.stderr)
+        elif self.detail:
+            for line in file_report.lines():
+                self.write(line)
 
     def import_file(self, path, index, publish, submit, user, dry_run):
-        reviews = read_reviews(path)
-        outcomes, pages = [], []
+        reviews = read_reviews(path, ReadContext(path=path))
+        results = []
         try:
             # One file, one transaction: a file that fails leaves the database as it was.
             with transaction.atomic():
                 for review in reviews:
-                    outcome, page = import_review(
-                        review, index, publish=publish, submit=submit, user=user
+                    results.append(
+                        import_review(review, index, publish=publish, submit=submit, user=user)
                     )
-                    outcomes.append(outcome)
-                    pages.append(page)
-                    if self.verbose_files:
-                        self.write(f"{path}: {outcome}: {page.title}")
                 if dry_run:
                     raise DryRunRollback
         except DryRunRollback:
-            return outcomes
-        changed = [
-            page for page, outcome in zip(pages, outcomes, strict=True) if outcome != UNCHANGED
-        ]
+            for result, _ in results:
+                if result.outcome == CREATED:
+                    result.page_id = None  # rolled back
+            return [result for result, _ in results]
+        changed = [page for result, page in results if result.outcome != UNCHANGED]
         self.touched[ReviewPage].update(page.pk for page in changed)
         self.touched[Film].update(page.film_id for page in changed)
-        return outcomes
+        return [result for result, _ in results]
 
     def find_user(self, username, required):
         if required and not username:
@@ -143,7 +153,8 @@ class Command(BaseCommand):
         with tqdm.external_write_mode(file=sys.stderr):
             (stream or self.stdout).write(line)
 
-    def fail(self, path, error):
-        if isinstance(error, ValidationError):
-            error = " ".join(error.messages)
-        self.write(self.style.ERROR(f"{path}: {error}"), self.stderr)
+
+def refusal(error):
+    if isinstance(error, ValidationError):
+        return Refusal(" ".join(error.messages))
+    return Refusal(str(error), getattr(error, "line", None))
