@@ -5,11 +5,13 @@ from django.http import JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.csp import CSP, build_policy
 from django.utils.http import http_date
 
 from .content_version import last_content_change
 
 API_PREFIX = "/api/"
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
 class APICacheMiddleware:
@@ -64,3 +66,18 @@ class RejectNulMiddleware:
                 return JsonResponse({"message": message}, status=400)
             return render(request, "400.html", status=400)
         return self.get_response(request)
+
+
+class AdminContentSecurityPolicyMiddleware:
+    """The admin's pages get SECURE_CSP_ADMIN instead of SECURE_CSP (Django's middleware, above
+    this one, leaves a policy a response already has)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = build_policy(settings.SECURE_CSP_ADMIN)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(ADMIN_PREFIXES):
+            response.headers.setdefault(str(CSP.HEADER_ENFORCE), self.policy)
+        return response

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "cms.middleware.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise, which serves its own precompressed static files; above the API's ETags.
     # Django pads compressed bodies at random against BREACH.
@@ -165,6 +166,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+
 # Content-Security-Policy on every response (Django's own): scripts only from this site or
 # inline with the request's nonce (`csp_nonce` in templates); images from this site and the media
 # origin; nothing may frame a page but this site (the admin's preview panel). Inline styles stay
@@ -188,6 +190,9 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+# The Wagtail admin (8.0) still writes inline scripts and event handlers into its pages: there,
+# inline scripts are allowed (without a nonce, which would make browsers ignore the allowance).
+SECURE_CSP_ADMIN = {**SECURE_CSP, "script-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 
 # Complex page editors post more fields than Django's default limit.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
