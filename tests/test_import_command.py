@@ -20,7 +20,7 @@ from .conftest import SAMPLE
 pytestmark = pytest.mark.django_db
 
 FIXTURES = Path(__file__).parent / "fixtures"
-VARIANTS = sorted(FIXTURES.glob("*.txt"))
+VARIANTS = sorted(FIXTURES.rglob("*.txt"))
 
 
 def run(*args, **options):

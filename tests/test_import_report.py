@@ -2,6 +2,7 @@
 
 import json
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -136,3 +137,29 @@ def test_score_display_is_stored_and_shown_beside_the_score(tmp_path, client):
     assert (
         '7.0/10</strong> <span class="score__original">(★★★½)</span>' in client.get(page.url).text
     )
+
+
+def test_copied_pages_import_with_their_critics_scores_and_notes(tmp_path):
+    copied = Path(__file__).parent / "fixtures" / "copied"
+    out = StringIO()
+    call_command("import_reviews", str(copied), format="json", stdout=out)
+    report = json.loads(out.getvalue())
+    assert report["counts"]["created"] == len(list(copied.glob("*.txt")))
+    assert report["counts"]["refused"] == 0
+    salt = ReviewPage.objects.get(film__title="Salt Road")
+    assert (str(salt.score), salt.score_display) == ("7.0", "★★★½")
+    assert [critic.name for critic in salt.critics] == ["Priya Castellanos"]
+    orchard = Film.objects.get(title="The Glass Orchard")
+    assert [c.person_name for c in orchard.credits.all()][:2] == ["Helena Saro", "Mina Dare"]
+    [lantern] = [
+        review
+        for file in report["files"]
+        for review in file["reviews"]
+        if review["title"].startswith("Lantern District")
+    ]
+    assert "verdict from the paragraph starting 'Overall'" in lantern["guessed"]
+    assert "headline" in lantern["missing"]
+
+    out = StringIO()
+    call_command("import_reviews", str(copied), stdout=out)
+    assert "0 created, 0 updated, 7 unchanged, 0 refused" in out.getvalue()
