@@ -17,7 +17,7 @@ for candidate in python3.14 python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: help install install-dev chromium run migrate demo test lint format check check-api check-pages audit bench bench-import clean
+.PHONY: help install install-dev chromium run migrate demo test lint format check check-api check-pages audit backup restore bench bench-import clean
 
 help:
 	@echo "make run     install, migrate, load the demo review, serve on http://127.0.0.1:$(PORT)/"
@@ -79,6 +79,17 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 # vnu, axe-core and Lighthouse over the reader pages served by gunicorn with production settings.
 check-pages: install-dev chromium tools/node_modules/.installed
 	$(PY) tests/check_pages.py
+
+# The database (SQLite or PostgreSQL, from DATABASE_URL) and MEDIA_ROOT, with a manifest of
+# checksums, into a new directory under backups/ (BACKUP_DIR=… for another place).
+backup: install
+	$(MANAGE) backup --into $(or $(BACKUP_DIR),backups)
+
+# Put a backup back (BACKUP=backups/<time>): checks every checksum first, then replaces the
+# database and MEDIA_ROOT. Stop the site's processes before.
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<time>" >&2; exit 1; }
+	$(MANAGE) restore $(BACKUP)
 
 # Known vulnerabilities in the pinned requirements, from PyPI's advisory data (pip-audit asks
 # pypi.org; there is no offline database). Packages it cannot look up are listed as "could not be

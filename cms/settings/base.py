@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "reviews",
     "cms.scheduler",
     "cms.webhooks",
+    "cms.backup",
     "wagtail.api.v2",
     "wagtail_headless_preview",
     "wagtail.contrib.forms",
