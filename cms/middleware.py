@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import render
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.csp import CSP, build_policy
 from django.utils.http import http_date
 
@@ -34,6 +34,9 @@ class APICacheMiddleware:
         # Last-Modified, rather than this one claiming a change its body may not show.
         changed = last_content_change() if readable else None
         response = self.get_response(request)
+        # A draft API key changes the answer: no shared cache may give a reader's copy to a
+        # staging front end (nor the reverse, though draft answers are never stored).
+        patch_vary_headers(response, ["Authorization"])
         if response.has_header("Cache-Control"):
             return response  # the view decided (a preview of a draft: never stored)
         if not readable or response.status_code != 200:

@@ -7,9 +7,7 @@ the header is its own claim and is never trusted.
 """
 
 from django.conf import settings
-from rest_framework.exceptions import Throttled
 from rest_framework.throttling import SimpleRateThrottle
-from rest_framework.views import exception_handler
 
 
 def client_ip(request):
@@ -34,11 +32,3 @@ class ClientRateThrottle(SimpleRateThrottle):
         user = request.user
         ident = f"user-{user.pk}" if user and user.is_authenticated else client_ip(request)
         return self.cache_format % {"scope": self.scope, "ident": ident}
-
-
-def api_exception_handler(exc, context):
-    """DRF's handler; a throttled request answers in the API's error shape, {"message": …}."""
-    response = exception_handler(exc, context)
-    if isinstance(exc, Throttled) and response is not None:
-        response.data = {"message": f"too many requests: try again in {exc.wait:.0f} seconds"}
-    return response

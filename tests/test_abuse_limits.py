@@ -63,7 +63,7 @@ def test_over_a_thousand_api_requests_a_minute_from_one_client_get_429_with_retr
         response = api(client)
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
-    assert "too many requests" in response.json()["message"]
+    assert "throttled" in response.json()["message"]
     # Other readers are not affected.
     assert api(Client(REMOTE_ADDR="203.0.113.21")).status_code == 404
 
