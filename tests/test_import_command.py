@@ -402,3 +402,19 @@ def test_an_image_block_naming_no_library_image_is_refused(sample_review, tmp_pa
     _, err, code = run(path)
     assert code == 1
     assert "block 2 (image): no image with id 999 in the library" in err
+
+
+def test_a_rerun_after_a_killed_import_leaves_every_review_searchable():
+    run(FIXTURES)
+    # What a SIGKILL before the run's last step (indexing) leaves: the reviews committed, one
+    # file after another, and none of them in the search index.
+    backend = get_search_backend()
+    for page in ReviewPage.objects.all():
+        backend.delete(page)
+    assert not backend.search(ReviewPage.objects.first().film.title, ReviewPage).count()
+
+    out, err, code = run(FIXTURES)
+    assert code == 0, err
+    assert f"{len(VARIANTS)} unchanged" in out
+    for page in ReviewPage.objects.all():
+        assert page in backend.search(page.film.title, ReviewPage), page.title

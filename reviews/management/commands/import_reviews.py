@@ -13,7 +13,7 @@ from tqdm import tqdm
 from reviews.ingest.files import read_reviews, review_files
 from reviews.ingest.importer import ImportRefused, deferred_indexing, import_review
 from reviews.ingest.inputs import ReadContext, ReviewFormatError
-from reviews.ingest.report import CREATED, REFUSED, UNCHANGED, FileReport, ImportReport, Refusal
+from reviews.ingest.report import CREATED, REFUSED, FileReport, ImportReport, Refusal
 from reviews.models import Film, ReviewIndexPage, ReviewPage
 
 # Fewer files than this report line by line; more get a progress bar on a terminal.
@@ -124,9 +124,11 @@ class Command(BaseCommand):
                 if result.outcome == CREATED:
                     result.page_id = None  # rolled back
             return [result for result, _ in results]
-        changed = [page for result, page in results if result.outcome != UNCHANGED]
-        self.touched[ReviewPage].update(page.pk for page in changed)
-        self.touched[Film].update(page.film_id for page in changed)
+        # Unchanged reviews are indexed again too: a run killed before its indexing step (at the
+        # end) committed them without index entries, and its rerun finds them unchanged.
+        pages = [page for _, page in results]
+        self.touched[ReviewPage].update(page.pk for page in pages)
+        self.touched[Film].update(page.film_id for page in pages)
         return [result for result, _ in results]
 
     def find_user(self, username, required):
