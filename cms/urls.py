@@ -40,3 +40,6 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A lost database answers 503 with Retry-After instead of 500 (cms/errors.py).
+handler500 = "cms.errors.server_error"
