@@ -21,7 +21,7 @@ endef
 
 help:
 	@echo "make run     install, migrate, load the demo review, serve on http://127.0.0.1:$(PORT)/"
-	@echo "             with the webhook worker and the publishing scheduler (supervisord.dev.conf)"
+	@echo "             with the webhook and import workers and the publishing scheduler (supervisord.dev.conf)"
 	@echo "make test    install test tools and run the whole suite"
 	@echo "make lint    ruff check + ruff format --check"
 	@echo "make check-pages  Nu Html Checker, axe-core and Lighthouse over the reader pages"
@@ -52,8 +52,8 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo
 
-# Web, webhook worker and scheduler under supervisord (supervisord.dev.conf), which restarts any
-# that exits; Ctrl-C stops all three. The pid file lives outside the tree, one per port.
+# Web, webhook and import workers and scheduler under supervisord (supervisord.dev.conf), which
+# restarts any that exits; Ctrl-C stops them all. The pid file lives outside the tree, one per port.
 run: demo
 	@echo "Serving on $(PUBLIC_BASE_URL)/  (admin: $(PUBLIC_BASE_URL)/admin/, API: $(PUBLIC_BASE_URL)/api/v2/)"
 	PORT=$(PORT) $(VENV)/bin/supervisord -c supervisord.dev.conf \
