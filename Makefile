@@ -54,8 +54,8 @@ demo: migrate
 
 # Web, webhook and import workers and scheduler under supervisord (supervisord.dev.conf), which
 # restarts any that exits; Ctrl-C stops them all. The pid file lives outside the tree, one per port.
+# load_demo ends with the addresses and the demo accounts, after the migrations' output.
 run: demo
-	@echo "Serving on $(PUBLIC_BASE_URL)/  (admin: $(PUBLIC_BASE_URL)/admin/, API: $(PUBLIC_BASE_URL)/api/v2/)"
 	PORT=$(PORT) $(VENV)/bin/supervisord -c supervisord.dev.conf \
 		--pidfile $${TMPDIR:-/tmp}/moviebunker-run-$(PORT).pid
 

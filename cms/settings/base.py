@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "cms.apikeys",
     "cms.changes",
     "cms.webhooks",
+    "cms.identity",
     "cms.imports",
     "cms.backup",
     "wagtail.api.v2",
