@@ -33,12 +33,12 @@ from cms.webhooks.models import WebhookEndpoint
 from reviews.models import Film, ReviewPage
 image = Image.objects.create(title="Poster", file=get_test_image_file_jpeg("poster.jpg"))
 image.get_rendition("width-100")
-film = Film.objects.get()
+film = Film.objects.get(title="Ballerina")
 film.poster = image
 film.save()
 film.save_revision()
 WebhookEndpoint.objects.create(name="Front end", url="https://app.example.com/hook", secret="s3")
-review = ReviewPage.objects.get().get_latest_revision_as_object()
+review = ReviewPage.objects.get(film=film).get_latest_revision_as_object()
 review.tags.add("korean")
 review.save_revision()
 """
