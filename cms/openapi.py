@@ -412,6 +412,11 @@ class OpenAPI:
                 {"enum": rich_text_formats, "default": settings.WAGTAILAPI_RICH_TEXT_FORMAT},
                 "How rich text is written: `html` is front-end-ready HTML.",
             ),
+            "published_since": (
+                {"type": "string", "format": "date-time", "examples": ["2026-12-01T21:00:00Z"]},
+                "Only pages that went live (first or again) at or after this time"
+                " (`meta.last_published_at`); without an offset, UTC.",
+            ),
             "child_of": (page_or_root, "Only the children of this page (`root`: the site's)."),
             "descendant_of": (page_or_root, "Only this page's descendants (`root`: the site's)."),
             "ancestor_of": (ID, "Only the ancestors of this page."),

@@ -375,7 +375,7 @@ export interface components {
             width?: number;
             height?: number;
         };
-        /** @description By default a listing item carries id, type, detail_url, title, html_url, slug, first_published_at; a detail, id, title, type, detail_url, html_url, slug, show_in_menus, seo_title, search_description, first_published_at, alias_of, parent. */
+        /** @description By default a listing item carries id, type, detail_url, title, html_url, slug, first_published_at, last_published_at; a detail, id, title, type, detail_url, html_url, slug, show_in_menus, seo_title, search_description, first_published_at, alias_of, parent, last_published_at. */
         Page: {
             id?: number;
             meta?: {
@@ -395,6 +395,8 @@ export interface components {
                 parent?: components["schemas"]["PageLink"] | null;
                 /** @description language code */
                 locale?: string;
+                /** Format: date-time */
+                last_published_at?: string | null;
             };
             title?: string;
         };
@@ -441,7 +443,7 @@ export interface components {
             genres: string[];
             tags: string[];
         };
-        /** @description By default a listing item carries id, type, detail_url, title, html_url, slug, first_published_at; a detail, id, title, headline, score, tags, film, body, seo, type, detail_url, html_url, slug, show_in_menus, seo_title, search_description, first_published_at, alias_of, parent. */
+        /** @description By default a listing item carries id, type, detail_url, title, html_url, slug, first_published_at, last_published_at; a detail, id, title, headline, score, tags, film, body, seo, type, detail_url, html_url, slug, show_in_menus, seo_title, search_description, first_published_at, alias_of, parent, last_published_at. */
         ReviewPage: {
             id?: number;
             meta?: {
@@ -461,6 +463,8 @@ export interface components {
                 parent?: components["schemas"]["PageLink"] | null;
                 /** @description language code */
                 locale?: string;
+                /** Format: date-time */
+                last_published_at?: string | null;
             };
             title?: string;
             headline?: string;
@@ -515,6 +519,8 @@ export interface components {
                 parent?: components["schemas"]["PageLink"] | null;
                 /** @description language code */
                 locale?: string;
+                /** Format: date-time */
+                last_published_at?: string | null;
             };
             title?: string;
             headline?: string;
@@ -669,6 +675,8 @@ export interface operations {
                 offset?: number;
                 /** @description Sort by these fields, comma-separated, `-` first to reverse, or `random`. Reviews sort by score, first_published_at, release_date, title, unscored and undated last. */
                 order?: string;
+                /** @description Only pages that went live (first or again) at or after this time (`meta.last_published_at`); without an offset, UTC. */
+                published_since?: string;
                 /** @description How rich text is written: `html` is front-end-ready HTML. */
                 rich_text_format?: "db_html" | "html" | "db_markdown" | "markdown";
                 /** @description Full-text search; by relevance unless ordered. */
@@ -699,6 +707,8 @@ export interface operations {
                 first_published_at?: string;
                 /** @description Only items whose alias_of has this id. */
                 alias_of?: number;
+                /** @description Only items whose last_published_at equals this. */
+                last_published_at?: string;
                 /** @description Only items whose headline equals this. Needs `type=reviews.ReviewPage`. */
                 headline?: string;
                 /** @description Only items whose score equals this. Needs `type=reviews.ReviewPage`. */
