@@ -611,7 +611,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description A bad parameter (400), a refused preview token (403) or nothing to show (404). */
+        /** @description A bad parameter (400), a refused draft API key (401), a refused preview token (403) or nothing to show (404). */
         Error: {
             headers: {
                 [name: string]: unknown;
@@ -643,7 +643,7 @@ export interface components {
         ETag: string;
         /** @description For If-Modified-Since. */
         "Last-Modified": string;
-        /** @description `public, max-age=…` when anonymous, `private, no-cache` when signed in. */
+        /** @description `public, max-age=…` when anonymous, `private, no-cache` when signed in, `private, no-store` with a draft API key. */
         "Cache-Control": string;
     };
     pathItems: never;
@@ -745,6 +745,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -778,6 +779,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -797,6 +799,7 @@ export interface operations {
         responses: {
             302: components["responses"]["Found"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -853,6 +856,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
         };
     };
     images_detail: {
@@ -885,6 +889,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -902,6 +907,7 @@ export interface operations {
         responses: {
             302: components["responses"]["Found"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -954,6 +960,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
         };
     };
     documents_detail: {
@@ -986,6 +993,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1003,6 +1011,7 @@ export interface operations {
         responses: {
             302: components["responses"]["Found"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1085,6 +1094,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
         };
     };
     films_detail: {
@@ -1117,6 +1127,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1134,6 +1145,7 @@ export interface operations {
         responses: {
             302: components["responses"]["Found"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1161,6 +1173,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
