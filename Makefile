@@ -53,8 +53,8 @@ demo: migrate
 	$(MANAGE) load_demo
 
 # Web, webhook and import workers and scheduler (Procfile.dev) under honcho: Ctrl-C stops them all.
+# load_demo ends with the addresses and the demo accounts, after the migrations' output.
 run: demo
-	@echo "Serving on $(PUBLIC_BASE_URL)/  (admin: $(PUBLIC_BASE_URL)/admin/, API: $(PUBLIC_BASE_URL)/api/v2/)"
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho -f Procfile.dev start --port $(PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing (as root, or through sudo).

@@ -29,7 +29,7 @@ from reviews.api import (
     ReviewOrderingFilter,
     ReviewSearchFilter,
 )
-from reviews.models import ReviewPage
+from reviews.models import BYLINE, ReviewPage
 from reviews.seo import ancestors
 
 MAX_OFFSET = 1_000_000
@@ -81,7 +81,11 @@ class SafeParametersMixin:
 def with_review_relations(queryset):
     """One query per relation for a whole listing, however many reviews it holds."""
     return queryset.select_related("film", "film__poster", "owner", "locale").prefetch_related(
-        "film__genres", "film__credits", "film__poster__renditions", "tags"
+        "film__genres",
+        "film__credits",
+        "film__poster__renditions",
+        "tags",
+        BYLINE,
     )
 
 

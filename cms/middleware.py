@@ -1,7 +1,9 @@
 from django.conf import settings
+from django.http import Http404
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from django.views.defaults import page_not_found
 
 from .content_version import last_content_change
 
@@ -44,3 +46,23 @@ class APICacheMiddleware:
         else:
             patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
         return self.conditional_get.process_response(request, response)
+
+
+class SiteNotFoundPageMiddleware:
+    """In development (DEBUG), readers' 404s get the site's own page rather than Django's debug
+    page, which lists the URL patterns and overflows a phone's screen. The admin and the API
+    keep their own answers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and response.status_code == 404
+            and response.get("Content-Type", "").startswith("text/html")
+            and not request.path.startswith((API_PREFIX, "/admin/", "/django-admin/"))
+        ):
+            return page_not_found(request, Http404())
+        return response

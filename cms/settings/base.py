@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "cms.apikeys",
     "cms.changes",
     "cms.webhooks",
+    "cms.identity",
     "cms.imports",
     "wagtail.api.v2",
     "wagtail_headless_preview",
