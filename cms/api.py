@@ -24,6 +24,7 @@ from cms.apikeys.views import DraftPagesMixin
 from reviews.api import (
     REVIEW_FILTERS,
     FilmsAPIViewSet,
+    PublishedSinceFilter,
     ReviewFilter,
     ReviewOrderingFilter,
     ReviewSearchFilter,
@@ -109,6 +110,7 @@ class ReviewAwarePagesAPIViewSet(SafeParametersMixin, PagesAPIViewSet):
     base_serializer_class = ReviewAwarePageSerializer
     filter_backends = [
         FieldsFilter,
+        PublishedSinceFilter,
         ReviewFilter,
         *[
             {OrderingFilter: ReviewOrderingFilter, SearchFilter: ReviewSearchFilter}.get(b, b)
@@ -116,7 +118,12 @@ class ReviewAwarePagesAPIViewSet(SafeParametersMixin, PagesAPIViewSet):
             if b is not FieldsFilter
         ],
     ]
-    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(REVIEW_FILTERS)
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        REVIEW_FILTERS, ["published_since"]
+    )
+    # When each page last went live: what a static front end compares to rebuild what changed.
+    meta_fields = [*PagesAPIViewSet.meta_fields, "last_published_at"]
+    listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "last_published_at"]
 
     def get_base_queryset(self):
         # Building it queries view restrictions; a listing asks for it several times.
