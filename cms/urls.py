@@ -57,4 +57,5 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler500 = "reviews.api.views.server_error"
+# A lost database answers 503 with Retry-After instead of 500 (cms/errors.py).
+handler500 = "cms.errors.server_error"

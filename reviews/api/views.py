@@ -13,7 +13,6 @@ from django.db import models
 from django.db.models import F
 from django.http import Http404, JsonResponse
 from django.utils.cache import add_never_cache_headers
-from django.views import defaults
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.renderers import JSONRenderer
 from taggit.managers import TaggableManager
@@ -38,6 +37,8 @@ from wagtail.images.api.v2 import views as images_views
 from wagtail.models import Page
 from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
+from cms.search import MAX_SEARCH_WORDS, query_words
+
 from ..models import Critic, Film, Genre, ReviewPage, tags_of
 from ..seo import ancestors, page_path
 from .fields import API_FIELDS
@@ -46,6 +47,7 @@ from .filters import (
     SEARCH_TYPES,
     DeclaredOrderingFilter,
     GenreFilter,
+    PublishedSinceFilter,
     ReviewFilter,
     SearchThenFilter,
     is_searchable,
@@ -64,6 +66,8 @@ def check_search(query):
         raise BadRequestError(
             "search needs at least one word, no NUL character and quotation marks in pairs"
         )
+    if len(query_words(query)) > MAX_SEARCH_WORDS:
+        raise BadRequestError(f"search has more than {MAX_SEARCH_WORDS} words")
 
 
 def check_no_nul(params):
@@ -297,6 +301,7 @@ class ReviewPagesAPIViewSet(APIViewSetMixin, PagesAPIViewSet):
     base_serializer_class = ReviewPageSerializer
     filter_backends = [
         ParsedFieldsFilter,
+        PublishedSinceFilter,
         PageTreeFilter,
         LocaleFilter,
         ReviewFilter,
@@ -304,8 +309,11 @@ class ReviewPagesAPIViewSet(APIViewSetMixin, PagesAPIViewSet):
         SearchThenFilter,
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
-        REVIEW_FILTERS, ["search_type"]
+        REVIEW_FILTERS, ["search_type", "published_since"]
     )
+    # When each page last went live: what a static front end compares to rebuild what changed.
+    meta_fields = [*PagesAPIViewSet.meta_fields, "last_published_at"]
+    listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "last_published_at"]
     order_fields = PAGE_ORDERS
 
     @classmethod
@@ -550,10 +558,3 @@ class DocumentsAPIViewSet(APIViewSetMixin, documents_views.DocumentsAPIViewSet):
 def not_found(request, path=""):
     """Any other address under /api/: a JSON 404, like the endpoints' own."""
     return JsonResponse({"message": f"no API endpoint at {request.path}"}, status=404)
-
-
-def server_error(request):
-    """Django's 500 handler: JSON under /api/ (the error is logged by Django as ever)."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"message": "server error"}, status=500)
-    return defaults.server_error(request)

@@ -719,10 +719,12 @@ export interface components {
                 first_published_at?: string | null;
                 alias_of?: components["schemas"]["PageLink"] | null;
                 parent?: components["schemas"]["PageLink"] | null;
+                /** Format: date-time */
+                last_published_at?: string | null;
             };
             title: string;
         };
-        /** @description By default a listing item carries id, type, detail_url, title, html_url, slug, first_published_at. */
+        /** @description By default a listing item carries id, type, detail_url, title, html_url, slug, first_published_at, last_published_at. */
         PageItem: {
             id?: number;
             meta: {
@@ -741,6 +743,8 @@ export interface components {
                 alias_of?: components["schemas"]["PageLink"] | null;
                 /** @description language code */
                 locale?: string;
+                /** Format: date-time */
+                last_published_at?: string | null;
             };
             title?: string;
         };
@@ -809,6 +813,8 @@ export interface components {
                 first_published_at?: string | null;
                 alias_of?: components["schemas"]["PageLink"] | null;
                 parent?: components["schemas"]["PageLink"] | null;
+                /** Format: date-time */
+                last_published_at?: string | null;
             };
             title: string;
             headline: string;
@@ -844,7 +850,7 @@ export interface components {
             seo: components["schemas"]["Seo"];
             critics: components["schemas"]["CriticLink"][];
         };
-        /** @description By default a listing item carries id, type, detail_url, title, html_url, slug, first_published_at. */
+        /** @description By default a listing item carries id, type, detail_url, title, html_url, slug, first_published_at, last_published_at. */
         ReviewPageItem: {
             id?: number;
             meta: {
@@ -863,6 +869,8 @@ export interface components {
                 alias_of?: components["schemas"]["PageLink"] | null;
                 /** @description language code */
                 locale?: string;
+                /** Format: date-time */
+                last_published_at?: string | null;
             };
             title?: string;
             headline?: string;
@@ -916,6 +924,8 @@ export interface components {
                 first_published_at?: string | null;
                 alias_of?: components["schemas"]["PageLink"] | null;
                 parent?: components["schemas"]["PageLink"] | null;
+                /** Format: date-time */
+                last_published_at?: string | null;
             };
             title: string;
             headline: string;
@@ -1032,7 +1042,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description A bad parameter (400), a refused preview token (403) or nothing to show (404). */
+        /** @description A bad parameter (400), a refused draft API key (401), a refused preview token (403) or nothing to show (404). */
         Error: {
             headers: {
                 [name: string]: unknown;
@@ -1064,7 +1074,7 @@ export interface components {
         ETag: string;
         /** @description For If-Modified-Since. */
         "Last-Modified": string;
-        /** @description `public, max-age=…` when anonymous, `private, no-cache` when signed in. */
+        /** @description `public, max-age=…` when anonymous, `private, no-cache` when signed in, `private, no-store` with a draft API key. */
         "Cache-Control": string;
     };
     pathItems: never;
@@ -1096,6 +1106,8 @@ export interface operations {
                 offset?: number;
                 /** @description Sort by these fields, comma-separated, `-` first to reverse, or `random`; nulls (unscored, undated) last. Reviews also sort by score, release_date. */
                 order?: string;
+                /** @description Only pages that went live (first or again) at or after this time (`meta.last_published_at`); without an offset, UTC. */
+                published_since?: string;
                 /** @description How rich text is written: `html` is front-end-ready HTML. */
                 rich_text_format?: "db_html" | "html" | "db_markdown" | "markdown";
                 /** @description Full-text search; by relevance unless ordered. At least one word; no NUL character; quotation marks (phrases) in pairs. */
@@ -1128,6 +1140,8 @@ export interface operations {
                 first_published_at?: string;
                 /** @description Only items whose alias_of has this id. */
                 alias_of?: number;
+                /** @description Only items whose last_published_at equals this. */
+                last_published_at?: string;
                 /** @description Only items whose headline equals this. Lists reviews only (implies `type=reviews.ReviewPage`). */
                 headline?: string;
                 /** @description Only items whose score equals this. Lists reviews only (implies `type=reviews.ReviewPage`). */
@@ -1162,6 +1176,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1193,6 +1208,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1212,6 +1228,7 @@ export interface operations {
         responses: {
             302: components["responses"]["Found"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1270,6 +1287,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
         };
     };
     images_detail: {
@@ -1300,6 +1318,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1317,6 +1336,7 @@ export interface operations {
         responses: {
             302: components["responses"]["Found"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1371,6 +1391,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
         };
     };
     documents_detail: {
@@ -1401,6 +1422,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1418,6 +1440,7 @@ export interface operations {
         responses: {
             302: components["responses"]["Found"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1502,6 +1525,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
         };
     };
     films_detail: {
@@ -1532,6 +1556,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1549,6 +1574,7 @@ export interface operations {
         responses: {
             302: components["responses"]["Found"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1603,6 +1629,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
         };
     };
     genres_detail: {
@@ -1633,6 +1660,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1650,6 +1678,7 @@ export interface operations {
         responses: {
             302: components["responses"]["Found"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1698,6 +1727,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
         };
     };
     tags_detail: {
@@ -1728,6 +1758,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1745,6 +1776,7 @@ export interface operations {
         responses: {
             302: components["responses"]["Found"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1807,6 +1839,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
         };
     };
     critics_detail: {
@@ -1837,6 +1870,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1854,6 +1888,7 @@ export interface operations {
         responses: {
             302: components["responses"]["Found"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1881,6 +1916,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
