@@ -375,3 +375,16 @@ def test_a_bare_film_name_with_facts_below_is_the_title():
     review = parse_review_text(f"Harbour Lights\n\nRelease Date: 2022-11-18\n\n{INTRO}\n\n{LAST}")
     assert (review.film.title, review.film.year) == ("Harbour Lights", 2022)
     assert review.guessed[0].startswith("film 'Harbour Lights': the first line")
+
+
+def test_markdown_headings_bold_labels_dated_byline_and_a_question_verdict():
+    review = copied("night-ferry-2020.txt")
+    assert (review.film.title, review.film.year) == ("Night Ferry", 2020)
+    assert (review.score, review.score_display) == (Decimal("8.0"), "★★★★☆")
+    assert review.critics == ["Alix Moreau-Tan"]
+    assert review.published == datetime.date(2021, 3, 3)
+    assert review.film.runtime_minutes == 96
+    assert [c["name"] for c in review.film.credits] == ["Ben Achterberg", "Ola Nwosu", "Petra Lind"]
+    assert review.summary == []
+    assert headings(review) == ["The Crossing", "Two Strangers"]
+    assert review.verdict[0].startswith("Yes, especially late at night.")

@@ -120,6 +120,8 @@ _VERDICT_NAMES = (
     r"|to\s+sum\s+up|summing\s+up|wrap[\s-]?up|the\s+final\s+word|tl;?\s*dr|should\s+you\s+watch"
     r"(?:\s+it)?|so,?\s+should\s+you\s+watch(?:\s+it)?|is\s+it\s+worth\s+(?:it|watching)"
     r"|worth\s+watching|final\s+rating|final\s+score"
+    r"|is\s+.{1,40}?\s+worth\s+(?:it|watching|a\s+watch|your\s+time|seeing)"
+    r"|should\s+you\s+(?:watch|see|stream)\b.*"
 )
 _VERDICT_HEADING = re.compile(rf"(?:{_VERDICT_NAMES})\s*[?!.:]*(?:\s*[-–—:]\s*.*)?", re.I)
 # The seed's own verdict headings (DESIGN.md §5), read exactly as before.
@@ -626,9 +628,8 @@ class _Page:
             return True
         if self.title_keys & {chrome.key(line), chrome.key(_without_review(line))}:
             return True  # the page repeats the film's name or the title
-        return chrome.is_furniture(line) or (
-            (paragraph_start or len(line) <= _SHORT_LINE) and self._header_line(line, number)
-        )
+        short = paragraph_start or len(line) <= _SHORT_LINE
+        return (short and self._header_line(line, number)) or chrome.is_furniture(line)
 
     def _score_line(self, line: str, number: int) -> bool:
         if match := _SCORE_LABEL.fullmatch(line):
@@ -639,10 +640,10 @@ class _Page:
             return self._take_score(
                 _leading_score(value), _collapse(match["name"]), number, required=True
             )
-        score = read_score(line) if len(line) <= 20 else None
+        score = read_score(_leading_score(line)) if len(line) <= 30 else None
         if score is not None and (score.display or "/" in line):
-            # A score on a line of its own: "★★★½", "4 stars", "7/10".
-            return self._take_score(line, "", number, required=True)
+            # A score on a line of its own: "★★★½", "4 stars", "7/10", "★★★★☆ (4/5)".
+            return self._take_score(_leading_score(line), "", number, required=True)
         return False
 
     def _take_score(self, value: str, name: str, number: int, *, required: bool) -> bool:

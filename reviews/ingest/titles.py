@@ -40,6 +40,10 @@ _SHAPES = [
 ]
 # "Headline – Film Review": only when the words before the dash read as a sentence.
 _HEADLINE_FIRST = re.compile(rf"(?P<headline>.+?){STRICT_DASH}(?P<film>.+?)\s+{_REVIEW}", re.I)
+# "Film movie review & film summary (2023)": the words before the year are not the film's.
+_TRAILING_REVIEW = re.compile(rf"\s+{_REVIEW}(?:\s*(?:&|and)\s*film\s+summary)?$", re.I)
+# "Film (2023) | Review": the word after the dash is no headline.
+_NOT_HEADLINES = {"review", "movie review", "film review", "a review", "reviewed"}
 # Words that are not a film's name when they stand before "Review".
 _NOT_FILMS = {"movie", "film", "tv", "our", "my", "the", "a", "full", "new", "latest", "critic"}
 _SPACED_DASH = re.compile(r"\s+[-–—|]\s+")
@@ -66,8 +70,10 @@ def parse_title(line: str) -> Title | None:
         return None
     number = next(n for n, shape in enumerate(_SHAPES) if shape is match.re)
     groups = match.groupdict()
-    film = strip_wrapping_quotes(groups["film"].strip())
+    film = strip_wrapping_quotes(_TRAILING_REVIEW.sub("", groups["film"]).strip(" -–—:|"))
     headline = (groups.get("headline") or "").strip()
+    if headline.casefold() in _NOT_HEADLINES:
+        headline = ""
     title = Title(text, film, int(groups["year"]) if groups.get("year") else None)
     if groups.get("bare"):
         # "Film (2023) Review Headline": a headline without its dash.
