@@ -69,6 +69,7 @@ class Command(BaseCommand):
         user = self.find_user(user, required=submit)
         index = self.find_index(parent)
         self.as_json = options["format"] == "json"
+        self.show_bar = False
         report = ImportReport(dry_run=dry_run)
         files = []
         for path in paths:
@@ -77,10 +78,11 @@ class Command(BaseCommand):
             except ReviewFormatError as error:
                 self.add(report, FileReport(str(path), refusal=refusal(error)))
 
-        show_bar = len(files) >= PROGRESS_BAR_FROM and sys.stderr.isatty() and not self.as_json
-        self.detail = options["verbosity"] >= 2 or not show_bar
+        self.show_bar = len(files) >= PROGRESS_BAR_FROM and sys.stderr.isatty()
+        self.show_bar = self.show_bar and not self.as_json
+        self.detail = options["verbosity"] >= 2 or not self.show_bar
         with quiet_wagtail_log(options["verbosity"] < 2), deferred_indexing() as self.touched:
-            for path in tqdm(files, unit="file", disable=not show_bar, file=sys.stderr):
+            for path in tqdm(files, unit="file", disable=not self.show_bar, file=sys.stderr):
                 file_report = FileReport(str(path))
                 try:
                     file_report.reviews = self.import_file(
@@ -149,6 +151,9 @@ class Command(BaseCommand):
         return index
 
     def write(self, line, stream=None):
+        if not self.show_bar:
+            (stream or self.stdout).write(line)
+            return
         # Clears the progress bar for the line and redraws it after.
         with tqdm.external_write_mode(file=sys.stderr):
             (stream or self.stdout).write(line)
