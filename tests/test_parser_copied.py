@@ -388,3 +388,24 @@ def test_markdown_headings_bold_labels_dated_byline_and_a_question_verdict():
     assert review.summary == []
     assert headings(review) == ["The Crossing", "Two Strangers"]
     assert review.verdict[0].startswith("Yes, especially late at night.")
+
+
+def test_a_caption_naming_people_in_the_film_is_dropped():
+    review = page("Tomas Reyes and Ines Larkin in Harbour Lights (2022)", INTRO, MIDDLE, LAST)
+    assert review.summary == [INTRO, MIDDLE]
+    assert headings(review) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("Rating: 7.5/10 from 1,234 readers", "7.5"),
+        ("Our score: 4 out of 5 stars – a must", "8.0"),
+        ("Verdict: 8/10 – a smart, brutal thriller", "8.0"),
+        ("★★★★☆ (4/5)", "8.0"),
+    ],
+)
+def test_a_score_followed_by_a_comment(line, score):
+    review = page(line, INTRO, "A Village of Suspects", MIDDLE, LAST)
+    assert review.score == Decimal(score)
+    assert headings(review) == ["A Village of Suspects"]

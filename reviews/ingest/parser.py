@@ -150,6 +150,8 @@ _CLOSING_MARKS = "\"'”’)]»"
 _FILM_NAME_MAX_WORDS = 6
 # How far into a copied page the title may be.
 _TITLE_SEARCH_LINES = 40
+# Longer lines naming the film are sentences of the review, not captions.
+_CAPTION_MAX_WORDS = 15
 # A byline or dateline inside a paragraph is a line of its own, and short.
 _SHORT_LINE = 60
 # A paragraph of at least this length ends a list of links after "More like this".
@@ -479,6 +481,12 @@ class _Page:
     def parse(self) -> ParsedReview:
         title_index, title = self._find_title()
         self.title_keys = {chrome.key(title.text), chrome.key(title.film)}
+        # An image caption names people "in" the film: "Jeon Jong-seo in Ballerina (2023)".
+        self.caption = re.compile(
+            rf"[^.!?]{{1,150}}\s(?:in|from|on the set of)\s+['‘\"“]?{re.escape(title.film)}\b"
+            r"[^.!?]{0,60}",
+            re.I,
+        )
         blocks = _split_list_headings(self._body_blocks(title_index + 1))
         facts = read_facts(self.facts_pairs)
         self.problems.extend(facts.problems)
@@ -628,6 +636,8 @@ class _Page:
             return True
         if self.title_keys & {chrome.key(line), chrome.key(_without_review(line))}:
             return True  # the page repeats the film's name or the title
+        if len(line.split()) <= _CAPTION_MAX_WORDS and self.caption.fullmatch(line):
+            return True
         short = paragraph_start or len(line) <= _SHORT_LINE
         return (short and self._header_line(line, number)) or chrome.is_furniture(line)
 
@@ -635,15 +645,16 @@ class _Page:
         if match := _SCORE_LABEL.fullmatch(line):
             value = match["value"].strip()
             is_verdict = match["name"].casefold().endswith("verdict")
-            if is_verdict and read_score(value) is None:
+            if is_verdict and read_score(_leading_score(value)) is None:
                 return False  # "Verdict: A gorgeous mess." is the verdict paragraph
             return self._take_score(
                 _leading_score(value), _collapse(match["name"]), number, required=True
             )
-        score = read_score(_leading_score(line)) if len(line) <= 30 else None
-        if score is not None and (score.display or "/" in line):
-            # A score on a line of its own: "★★★½", "4 stars", "7/10", "★★★★☆ (4/5)".
-            return self._take_score(_leading_score(line), "", number, required=True)
+        # A score on a line of its own: "★★★½", "4 stars", "7/10", "★★★★☆ (4/5)".
+        alone = line.split(" (")[0] if line.endswith(")") else line
+        score = read_score(alone) if len(line) <= 30 else None
+        if score is not None and (score.display or "/" in alone):
+            return self._take_score(alone, "", number, required=True)
         return False
 
     def _take_score(self, value: str, name: str, number: int, *, required: bool) -> bool:
@@ -764,11 +775,13 @@ def _split_list_headings(blocks: list[_Block]) -> list[_Block]:
 
 
 def _leading_score(value: str) -> str:
-    """'7/10 – a solid watch' → '7/10': a score followed by a comment."""
+    """'7/10 – a solid watch' → '7/10': the longest run of first words that is a score."""
     if read_score(value) is None:
-        first = re.split(r"\s+[-–—|(]\s*|,\s+|\s+\(", value, maxsplit=1)[0]
-        if read_score(first) is not None:
-            return first
+        words = value.split()
+        for count in range(min(len(words), 5), 0, -1):
+            first = " ".join(words[:count]).rstrip(",;:–—-")
+            if read_score(first) is not None:
+                return first
     return value
 
 
