@@ -154,8 +154,8 @@ _TITLE_SEARCH_LINES = 40
 _CAPTION_MAX_WORDS = 15
 # A byline or dateline inside a paragraph is a line of its own, and short.
 _SHORT_LINE = 60
-# A paragraph of at least this length ends a list of links after "More like this".
-_PROSE_CHARS = 100
+# A sentence at least this long (or two sentences) ends a list of links after "More like this".
+_PROSE_CHARS = 60
 
 
 def decode_review_bytes(data: bytes) -> str:
@@ -605,7 +605,7 @@ class _Page:
             if chrome.ends_article(line) and len(blocks) >= 2:
                 break
             if in_list:
-                if len(line) < _PROSE_CHARS or not line.endswith((".", "!", "?", "”", '"')):
+                if not _is_prose(line):
                     continue
                 in_list = False
             if chrome.starts_list(line):
@@ -642,7 +642,8 @@ class _Page:
         return (short and self._header_line(line, number)) or chrome.is_furniture(line)
 
     def _score_line(self, line: str, number: int) -> bool:
-        if match := _SCORE_LABEL.fullmatch(line):
+        if (match := _SCORE_LABEL.fullmatch(line)) and match["value"].strip():
+            # (Without a value it is a heading: "Sound and Score:".)
             value = match["value"].strip()
             is_verdict = match["name"].casefold().endswith("verdict")
             if is_verdict and read_score(_leading_score(value)) is None:
@@ -753,6 +754,13 @@ class _Page:
                     self.guessed.append(f"synopsis from the section {section.heading!r}")
                     return _logline(first)
         return ""
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence or more of text, not a link's title (Hangul counts fewer letters a sentence)."""
+    ends = (".", "!", "?", "。", "”", '"', "’")
+    sentences = len(re.findall(r"[.!?。](?:\s|$)", line))
+    return line.endswith(ends) and (len(line) >= _PROSE_CHARS or sentences >= 2)
 
 
 def _without_review(line: str) -> str:
