@@ -35,6 +35,7 @@ from .inputs import (
 from .report import CREATED, UNCHANGED, UPDATED, ReviewReport
 
 INDEX_CHUNK = 200
+SCORE_DISPLAY_MAX = ReviewPage._meta.get_field("score_display").max_length
 
 # Film facts an import may fill in, with the words the report uses for them.
 FILM_FACTS = {
@@ -316,7 +317,7 @@ def import_review(review: ReviewInput, parent, *, publish=False, submit=False, u
             "title": review.title,
             "headline": review.headline,
             "score": review.score,
-            "score_display": review.score_display,
+            "score_display": review.score_display[:SCORE_DISPLAY_MAX],
             "film": film,
         }
         if page is None:

@@ -150,6 +150,8 @@ _CLOSING_MARKS = "\"'”’)]»"
 _FILM_NAME_MAX_WORDS = 6
 # How far into a copied page the title may be.
 _TITLE_SEARCH_LINES = 40
+# taggit's Tag.name holds 100 characters.
+_TAG_MAX = 100
 # Longer lines naming the film are sentences of the review, not captions.
 _CAPTION_MAX_WORDS = 15
 # A byline or dateline inside a paragraph is a line of its own, and short.
@@ -623,7 +625,8 @@ class _Page:
     def _consumed(self, line: str, number: int, paragraph_start: bool) -> bool:
         """Lines that are not review text: facts, scores, bylines, tags, furniture, labels."""
         if (tags := _TAGS.fullmatch(line)) and len(line) <= 300:
-            self.tags = [tag.strip() for tag in re.split(r"[,;|#]", tags["tags"]) if tag.strip()]
+            names = re.split(r"[,;|#]", tags["tags"])
+            self.tags = [name.strip()[:_TAG_MAX] for name in names if name.strip()]
             return True
         if self._score_line(line, number):
             return True

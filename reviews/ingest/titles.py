@@ -47,6 +47,8 @@ _NOT_HEADLINES = {"review", "movie review", "film review", "a review", "reviewed
 # Words that are not a film's name when they stand before "Review".
 _NOT_FILMS = {"movie", "film", "tv", "our", "my", "the", "a", "full", "new", "latest", "critic"}
 _SPACED_DASH = re.compile(r"\s+[-–—|]\s+")
+# A page title longer than this is a paragraph (the page's own title field holds 255).
+MAX_TITLE = 255
 _MARKUP = re.compile(r"^[#*_\s]+|[*_\s]+$")
 
 
@@ -63,7 +65,7 @@ class Title:
 def parse_title(line: str) -> Title | None:
     """The parts of a review's title line, or None when the line is not one."""
     text = _MARKUP.sub("", " ".join(line.split()))
-    if not text or len(text) > 300:
+    if not text or len(text) > MAX_TITLE:
         return None
     match = next((m for shape in _SHAPES if (m := shape.fullmatch(text))), None)
     if match is None:
