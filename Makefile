@@ -17,7 +17,7 @@ for candidate in python3.14 python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: help install install-dev chromium run migrate demo test lint format check check-api check-pages bench bench-import clean
+.PHONY: help install install-dev chromium run migrate demo test lint format check check-api check-client check-pages bench bench-import clean
 
 help:
 	@echo "make run     install, migrate, load the demo review, serve on http://127.0.0.1:$(PORT)/"
@@ -25,6 +25,7 @@ help:
 	@echo "make test    install test tools and run the whole suite"
 	@echo "make lint    ruff check + ruff format --check"
 	@echo "make check-pages  Nu Html Checker, axe-core and Lighthouse over the reader pages"
+	@echo "make check-client build and test the TypeScript API client against a live server"
 	@echo "make bench   import benchmark: 1,000 generated reviews (COUNT=…)"
 
 $(PY):
@@ -69,6 +70,16 @@ test: install-dev chromium
 check-api: install-dev
 	$(PY) tests/schemathesis_run.py
 
+# The TypeScript client (clients/typescript): its packages from its lockfile, then its types checked
+# against a live server's OpenAPI document, its build and its tests (tests/client_check.py).
+clients/typescript/node_modules/.installed: clients/typescript/package.json clients/typescript/package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm not found: install Node.js >= 20 with npm (Debian: apt-get install nodejs npm)." >&2; exit 1; }
+	cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+check-client: install-dev clients/typescript/node_modules/.installed
+	$(PY) tests/client_check.py
+
 # The page checkers, pinned in tools/package-lock.json. --ignore-scripts: vnu-jar's install script
 # would fetch a Java runtime of its own; the system's Java and Chromium are used instead.
 tools/node_modules/.installed: tools/package.json tools/package-lock.json
@@ -99,4 +110,4 @@ check: install-dev
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles .test-media tools/node_modules reports
+	rm -rf $(VENV) staticfiles .test-media tools/node_modules clients/typescript/node_modules clients/typescript/dist reports

@@ -20,6 +20,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
+from cms.apikeys.views import DraftPagesMixin
 from reviews.api import (
     REVIEW_FILTERS,
     FilmsAPIViewSet,
@@ -204,6 +205,10 @@ class PagePreviewAPIViewSet(ReviewAwarePagesAPIViewSet):
         return super().handle_exception(exc)
 
 
+class PagesWithDraftsAPIViewSet(DraftPagesMixin, ReviewAwarePagesAPIViewSet):
+    """The pages endpoint; a draft API key shows the latest revisions (cms.apikeys)."""
+
+
 class SafeImagesAPIViewSet(SafeParametersMixin, ImagesAPIViewSet):
     pass
 
@@ -217,7 +222,7 @@ class SafeFilmsAPIViewSet(SafeParametersMixin, FilmsAPIViewSet):
 
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", ReviewAwarePagesAPIViewSet)
+api_router.register_endpoint("pages", PagesWithDraftsAPIViewSet)
 api_router.register_endpoint("images", SafeImagesAPIViewSet)
 api_router.register_endpoint("documents", SafeDocumentsAPIViewSet)
 api_router.register_endpoint("films", SafeFilmsAPIViewSet)

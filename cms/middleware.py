@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.middleware.http import ConditionalGetMiddleware
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from .content_version import last_content_change
@@ -28,6 +28,9 @@ class APICacheMiddleware:
         # Last-Modified, rather than this one claiming a change its body may not show.
         changed = last_content_change() if readable else None
         response = self.get_response(request)
+        # A draft API key changes the answer: no shared cache may give a reader's copy to a
+        # staging front end (nor the reverse, though draft answers are never stored).
+        patch_vary_headers(response, ["Authorization"])
         if response.has_header("Cache-Control"):
             return response  # the view decided (a preview of a draft: never stored)
         if not readable or response.status_code != 200:

@@ -36,6 +36,7 @@ from reviews.models import ReviewPage
 from reviews.serializers import ScoreField
 
 from .api import MAX_OFFSET, PagePreviewAPIViewSet, api_router
+from .changes.api import openapi_paths as changes_paths
 
 URL = {"type": "string", "format": "uri"}
 ID = {"type": "integer", "minimum": 0}
@@ -439,6 +440,7 @@ class OpenAPI:
         for name, view in api_router._endpoints.items():  # the router has no public listing
             paths.update(self.endpoint(name, view))
         paths.update(self.page_preview())
+        paths.update(changes_paths(self))
         return {
             "openapi": "3.1.0",
             "info": {

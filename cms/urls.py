@@ -11,6 +11,7 @@ from reviews.feeds import LatestReviewsAtomFeed, LatestReviewsFeed
 from reviews.views import robots_txt, search
 
 from .api import PagePreviewAPIViewSet, api_router
+from .changes.api import ChangesView
 from .openapi import openapi_view
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
         api_router.wrap_view(PagePreviewAPIViewSet.as_view({"get": "detail_view"})),
         name="page_preview",
     ),
+    path("api/v2/changes/", ChangesView.as_view(), name="changes"),
     path("api/v2/", api_router.urls),
     path("feed/", LatestReviewsFeed(), name="feed_rss"),
     path("feed/atom/", LatestReviewsAtomFeed(), name="feed_atom"),

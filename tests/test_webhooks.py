@@ -26,7 +26,20 @@ from reviews.models import ReviewPage
 
 SECRET = "a-shared-secret-for-tests-only"
 ALL_EVENTS = [name for name, _ in EVENTS]
-PAYLOAD_KEYS = {"event", "id", "type", "title", "url", "api_url", "revision_id", "occurred_at"}
+PAYLOAD_KEYS = {
+    "event",
+    "id",
+    "type",
+    "title",
+    "url",
+    "api_url",
+    "revision_id",
+    "occurred_at",
+    # What a front end purges besides the review's page: its film's and genre and tag listings.
+    "film_id",
+    "genres",
+    "tags",
+}
 
 
 class Receiver:
@@ -631,3 +644,129 @@ def test_a_review_behind_a_password_sends_nothing(
 
     assert receiver.events() == []
     assert not WebhookDelivery.objects.exists()
+
+
+def signatures(request):
+    return [part.strip() for part in request["headers"]["X-Webhook-Signature"].split(",")]
+
+
+def signed_with(secret, request):
+    expected = "sha256=" + hmac.new(secret.encode(), request["body"], hashlib.sha256).hexdigest()
+    return any(hmac.compare_digest(expected, given) for given in signatures(request))
+
+
+def test_film_genre_and_critic_changes_name_the_live_reviews_they_alter(
+    run_worker, endpoint, receiver, make_review, django_capture_on_commit_callbacks
+):
+    from reviews.models import Critic, Genre, ReviewPageCritic
+
+    first, second = make_review(genres=("Thriller",)), make_review(genres=("Thriller", "Drama"))
+    critic = Critic.objects.create(name="Ana Critic")
+    ReviewPageCritic.objects.create(page=first, critic=critic)
+    with django_capture_on_commit_callbacks(execute=True):
+        first.film.runtime_minutes = 101
+        first.film.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        thriller = Genre.objects.get(name="Thriller")
+        thriller.name = "Suspense"
+        thriller.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        critic.bio = "Writes about thrillers."
+        critic.save()
+    run_worker()
+
+    film, genre, critic_event = (json.loads(r["body"]) for r in receiver.requests)
+    assert receiver.events() == ["film.changed", "genre.changed", "critic.changed"]
+    assert (film["id"], film["type"], film["review_ids"]) == (
+        first.film_id,
+        "reviews.Film",
+        [first.pk],
+    )
+    assert genre["review_ids"] == [first.pk, second.pk] and genre["action"] == "updated"
+    assert critic_event["review_ids"] == [first.pk] and critic_event["title"] == "Ana Critic"
+    assert all(signature_ok(request) for request in receiver.requests)
+
+
+def test_changes_that_no_live_review_shows_send_nothing(
+    run_worker, endpoint, receiver, index, make_review, django_capture_on_commit_callbacks
+):
+    from reviews.models import Film, Genre
+
+    page = make_review()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    receiver.requests.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.film.synopsis = "Nobody reads this now."
+        page.film.save()
+        Film.objects.create(title="Unreviewed", year=1999).save()
+        Genre.objects.create(name="Western")
+    run_worker()
+    assert receiver.events() == ["review.unpublished"]
+
+
+def test_a_rotated_secret_signs_beside_the_new_one_until_the_overlap_ends(
+    run_worker, admin, endpoint, receiver, make_review, settings, django_capture_on_commit_callbacks
+):
+    settings.WEBHOOK_SECRET_OVERLAP = 3600
+    new_secret = "the-next-secret-for-tests-only"
+    form = {"name": endpoint.name, "url": endpoint.url, "events": ALL_EVENTS, "active": "on"}
+    response = admin.post(
+        f"/admin/webhook_endpoints/edit/{endpoint.pk}/", {**form, "secret": new_secret}
+    )
+    assert response.status_code == 302
+    start = timezone.now()
+    publish(admin, make_review(), django_capture_on_commit_callbacks)
+    run_worker()
+    [during] = receiver.requests
+    assert len(signatures(during)) == 2
+    assert signed_with(new_secret, during) and signed_with(SECRET, during)
+    assert (
+        signatures(during)[0]
+        == "sha256=" + hmac.new(new_secret.encode(), during["body"], hashlib.sha256).hexdigest()
+    )
+
+    with time_machine.travel(start + timedelta(hours=1, minutes=1)):
+        publish(admin, make_review(), django_capture_on_commit_callbacks)
+        run_worker()
+    after = receiver.requests[1]
+    assert len(signatures(after)) == 1 and signed_with(new_secret, after)
+    assert not signed_with(SECRET, after)
+
+
+def test_redeliver_sends_the_same_body_again_under_a_new_key(
+    run_worker,
+    client,
+    superuser,
+    writer,
+    endpoint,
+    receiver,
+    make_review,
+    fast_retries,
+    django_capture_on_commit_callbacks,
+):
+    client.force_login(superuser)
+    receiver.statuses = [500] * 10
+    with django_capture_on_commit_callbacks(execute=True):
+        make_review()
+    run_worker()
+    first = WebhookDelivery.objects.get()
+    assert first.status == "failed"
+    url = reverse("webhook_attempts:redeliver", args=[first.pk])
+    log = client.get(f"/admin/webhook_attempts/?delivery__endpoint={endpoint.pk}")
+    assert url in log.content.decode()
+
+    client.force_login(writer)
+    assert client.post(url).status_code == 302
+    assert WebhookDelivery.objects.count() == 1  # refused: a writer cannot redeliver
+
+    client.force_login(superuser)
+    assert "review.published" in client.get(url).content.decode()
+    response = client.post(url)
+    assert response.status_code == 302
+    receiver.statuses = []
+    run_worker()
+    copy = WebhookDelivery.objects.exclude(pk=first.pk).get()
+    assert copy.status == "succeeded" and copy.body == first.body
+    assert copy.idempotency_key != first.idempotency_key
+    assert receiver.requests[-1]["body"] == first.body.encode()

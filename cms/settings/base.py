@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "home",
     "reviews",
     "cms.scheduler",
+    "cms.apikeys",
+    "cms.changes",
     "cms.webhooks",
     "wagtail.api.v2",
     "wagtail_headless_preview",
@@ -194,7 +196,16 @@ WAGTAILAPI_LIMIT_MAX = 20
 REST_FRAMEWORK = {
     # JSON only: the browsable renderer would expose DRF's HTML forms to every visitor.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # A staging front end's draft API key (cms.apikeys) opens drafts. A signed-in editor's
+    # session shows what readers see, but keeps the answer out of shared caches (middleware.py).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "cms.apikeys.auth.DraftKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "EXCEPTION_HANDLER": "cms.apikeys.errors.exception_handler",
 }
+# A draft API key's "last used" time is written at most this often (seconds).
+WAGTAILAPI_TOKEN_LAST_USED_INTERVAL = 60
 
 LOGGING = {
     "version": 1,
@@ -224,6 +235,11 @@ WEBHOOK_RETRY_DELAYS = [
     seconds("WEBHOOK_RETRY_DELAYS", delay)
     for delay in env_list("WEBHOOK_RETRY_DELAYS", "10,60,300,1800,7200")
 ]
+# After an endpoint's secret is replaced, deliveries carry a signature with the old one too for
+# this long, so that its receiver can switch over without refusing anything.
+WEBHOOK_SECRET_OVERLAP = seconds(
+    "WEBHOOK_SECRET_OVERLAP", os.environ.get("WEBHOOK_SECRET_OVERLAP", "86400")
+)
 
 # Seconds between two runs of the scheduler (`manage.py run_scheduler`): go-live and expiry times.
 SCHEDULER_INTERVAL = seconds(

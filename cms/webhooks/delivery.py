@@ -37,6 +37,11 @@ def sign(secret, body):
     return "sha256=" + hmac.new(secret.encode(), body.encode(), hashlib.sha256).hexdigest()
 
 
+def signature_header(secrets, body):
+    """One signature per secret, the current one first: a receiver accepts any that matches."""
+    return ", ".join(sign(secret, body) for secret in secrets)
+
+
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
     # A redirected POST turns into a GET in urllib: a 3xx is reported as a failure instead.
     def redirect_request(self, *args, **kwargs):
@@ -57,7 +62,7 @@ def post(delivery, number):
             "Content-Type": "application/json; charset=utf-8",
             "User-Agent": USER_AGENT,
             "X-Webhook-Event": delivery.event,
-            "X-Webhook-Signature": sign(endpoint.secret, delivery.body),
+            "X-Webhook-Signature": signature_header(endpoint.signing_secrets, delivery.body),
             "X-Webhook-Timestamp": str(int(time.time())),
             "X-Webhook-Attempt": str(number),
             "Idempotency-Key": str(delivery.idempotency_key),

@@ -2,12 +2,16 @@ import uuid
 
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils import timezone
 
 EVENTS = [
     ("review.published", "Review published"),
     ("review.unpublished", "Review unpublished (or expired)"),
     ("review.scheduled", "Review scheduled for publishing"),
     ("review.deleted", "Review deleted"),
+    ("film.changed", "Film changed (its live reviews show it)"),
+    ("genre.changed", "Genre renamed or deleted (live reviews show it)"),
+    ("critic.changed", "Critic changed (in live reviews' bylines)"),
 ]
 
 
@@ -26,6 +30,10 @@ class WebhookEndpoint(models.Model):
         max_length=200,
         help_text="Shared with the receiver, which checks the X-Webhook-Signature header with it.",
     )
+    # The secret replaced last, still signed with until the overlap after a rotation ends, so
+    # that a receiver can switch to the new one without refusing a delivery meanwhile.
+    previous_secret = models.CharField(max_length=200, blank=True, editable=False)
+    previous_secret_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
     events = models.JSONField(default=list, help_text="The events this endpoint receives.")
     active = models.BooleanField(default=True, help_text="Inactive endpoints receive nothing.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -36,6 +44,21 @@ class WebhookEndpoint(models.Model):
 
     def __str__(self):
         return self.name
+
+    def rotate_secret(self, new_secret, overlap):
+        """Sign with `new_secret` from now on, and with the current one beside it for `overlap`."""
+        if new_secret != self.secret:
+            self.previous_secret, self.secret = self.secret, new_secret
+            self.previous_secret_expires_at = timezone.now() + overlap
+
+    @property
+    def signing_secrets(self):
+        """The current secret, then the previous one while its overlap lasts."""
+        secrets = [self.secret]
+        expires = self.previous_secret_expires_at
+        if self.previous_secret and expires and expires > timezone.now():
+            secrets.append(self.previous_secret)
+        return secrets
 
 
 class WebhookDelivery(models.Model):

@@ -5,9 +5,11 @@ from functools import partial
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from wagtail.models import Revision
 from wagtail.signals import page_published, page_unpublished
 
+from cms.changes.events import is_private, purge_facts, reviews_changed
 from reviews.models import ReviewPage
 
 from .delivery import page_event
@@ -19,23 +21,18 @@ def queue(payload):
     transaction.on_commit(partial(record_deliveries, payload), robust=True)
 
 
-def is_private(page):
-    """A review behind a password or a login is no reader's news, and its API URL answers 404."""
-    return page.get_view_restrictions().exists()
-
-
 @receiver(page_published, sender=ReviewPage)
 def published(sender, instance, revision, **kwargs):
     # Wagtail sends page_published when it schedules a page that has never been live, too;
     # that case is reported as review.scheduled by scheduled() below.
     if instance.live and not is_private(instance):
-        queue(page_event("review.published", instance, revision.pk))
+        queue(page_event("review.published", instance, revision.pk, **purge_facts(instance)))
 
 
 @receiver(page_unpublished, sender=ReviewPage)
 def unpublished(sender, instance, **kwargs):
     if not is_private(instance):
-        queue(page_event("review.unpublished", instance, None))
+        queue(page_event("review.unpublished", instance, None, **purge_facts(instance)))
 
 
 @receiver(post_save, sender=Revision)
@@ -65,5 +62,22 @@ def scheduled(sender, instance, update_fields=None, **kwargs):
 @receiver(post_delete, sender=ReviewPage)
 def deleted(sender, instance, **kwargs):
     # A review that was never public is no news to a front end, and its draft title stays private.
-    if instance.first_published_at is not None and not is_private(instance):
-        queue(page_event("review.deleted", instance, instance.latest_revision_id))
+    if instance.first_published_at is not None and instance.was_public:
+        facts = instance.facts_before_delete
+        queue(page_event("review.deleted", instance, instance.latest_revision_id, **facts))
+
+
+@receiver(reviews_changed)
+def related_change(sender, cause, instance, action, review_ids, **kwargs):
+    # Sent once the change is committed already.
+    record_deliveries(
+        {
+            "event": f"{cause}.changed",
+            "id": instance.pk,
+            "type": f"{sender._meta.app_label}.{sender.__name__}",
+            "title": str(instance),
+            "action": action,
+            "review_ids": review_ids,
+            "occurred_at": timezone.now().isoformat(),
+        }
+    )

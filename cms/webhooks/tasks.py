@@ -111,6 +111,20 @@ def requeue_stalled():
     return requeued
 
 
+def redeliver(delivery):
+    """The same event and body to the same endpoint again, as a new delivery (a new
+    Idempotency-Key: the receiver asked for it, so it must not drop it as a repeat)."""
+    with transaction.atomic():
+        copy = WebhookDelivery.objects.create(
+            endpoint=delivery.endpoint,
+            event=delivery.event,
+            object_id=delivery.object_id,
+            body=delivery.body,
+        )
+        deliver.enqueue(copy.pk)
+    return copy
+
+
 def record_deliveries(payload):
     """A delivery for every active endpoint subscribed to the event, each queued for the worker."""
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))

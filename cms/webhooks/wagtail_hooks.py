@@ -1,16 +1,22 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.timezone import localtime
+from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .forms import WebhookEndpointForm
-from .models import EVENTS, WebhookAttempt, WebhookEndpoint
+from .models import EVENTS, WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from .tasks import redeliver
 
 EVENT_LABELS = dict(EVENTS)
 
@@ -35,6 +41,41 @@ def exact_time(attempt):
 def delivery_log_link(endpoint):
     url = reverse("webhook_attempts:index") + f"?delivery__endpoint={endpoint.pk}"
     return format_html('<a href="{}">Delivery log</a>', url)
+
+
+def redeliver_link(attempt):
+    url = reverse("webhook_attempts:redeliver", args=[attempt.delivery_id])
+    return format_html('<a href="{}">Redeliver</a>', url)
+
+
+class RedeliverView(WagtailAdminTemplateMixin, TemplateView):
+    """Send a delivery again on request (the receiver lost it, or was fixed after the retries
+    ran out). Who may change endpoints may do this; the log itself stays read-only."""
+
+    template_name = "webhooks/confirm_redeliver.html"
+    page_title = "Redeliver"
+    header_icon = "resubmit"
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("webhooks.change_webhookendpoint"):
+            raise PermissionDenied
+        self.delivery = get_object_or_404(WebhookDelivery.objects.select_related("endpoint"), pk=pk)
+        return super().dispatch(request)
+
+    def get_page_subtitle(self):
+        return str(self.delivery)
+
+    def get_context_data(self, **kwargs):
+        cancel_url = (
+            reverse("webhook_attempts:index") + f"?delivery__endpoint={self.delivery.endpoint_id}"
+        )
+        return super().get_context_data(delivery=self.delivery, cancel_url=cancel_url, **kwargs)
+
+    def post(self, request):
+        copy = redeliver(self.delivery)
+        messages.success(request, f"Queued again as delivery {copy.pk}: {copy}.")
+        url = reverse("webhook_attempts:index") + f"?delivery__endpoint={copy.endpoint_id}"
+        return redirect(url)
 
 
 class WebhookEndpointViewSet(ModelViewSet):
@@ -83,6 +124,7 @@ class WebhookAttemptViewSet(ModelViewSet):
         Column("outcome"),
         Column("duration_ms", label="ms"),
         Column("retry_at", label="Next attempt", accessor=exact_time),
+        Column("redeliver", label="", accessor=redeliver_link),
     ]
     list_filter = ["delivery__endpoint", "succeeded", "delivery__event"]
     inspect_view_fields = [
@@ -111,6 +153,7 @@ class WebhookAttemptViewSet(ModelViewSet):
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path(f"inspect/<{self.pk_path_converter}:pk>/", self.inspect_view, name="inspect"),
+            path("redeliver/<int:pk>/", RedeliverView.as_view(), name="redeliver"),
         ]
 
 
