@@ -409,3 +409,17 @@ def test_a_score_followed_by_a_comment(line, score):
     review = page(line, INTRO, "A Village of Suspects", MIDDLE, LAST)
     assert review.score == Decimal(score)
     assert headings(review) == ["A Village of Suspects"]
+
+
+def test_a_seed_like_title_over_a_copied_page_is_read_as_a_copied_page():
+    text = (
+        "Harbour Lights (2022) Review – A Slow Burn\n\nRating: 3.5/5\n\n"
+        "Release Date: November 18, 2022\nDirector: Maren Holt\n\n"
+        f"{INTRO}\n\nThe Docks:\n\n{MIDDLE}\n\n\n{INTRO}\n\nFinal Verdict\n\n{LAST}\n"
+    )
+    review = parse_review_text(text)
+    assert review.film.synopsis == ""
+    assert review.summary == [INTRO]
+    assert review.sections[0].heading == "The Docks"
+    assert review.sections[0].paragraphs == [MIDDLE, INTRO]
+    assert review.verdict == [LAST]

@@ -16,6 +16,7 @@ Django-free: the text reader (`text.py`) turns the result into a `ReviewInput`.
 
 import codecs
 import datetime
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -87,6 +88,7 @@ _INVISIBLE = "".join(char for char in map(chr, range(0x3001)) if char.isspace())
 # The seed shape's title: a headline after a dash is required there.
 _SEED_TITLE = re.compile(r"(?P<film>.+?)\s*\((?P<year>[0-9]{4})\)\s*Review\b\s*(?P<rest>.*)", re.I)
 _SEED_DASH = re.compile(r"[–—:-]\s*")
+_SEED_FACTS = {"release", "genres", "runtime", "budget"}
 _SEED_LABELS = re.compile(r"(?:Release(?:\s+Date)?|Genres?|Duration|Runtime|Budget)\s*:")
 _SCORE_LINE = re.compile(r"(?P<name>[^:]{1,50}?)\s*:\s*(?P<value>.*)")
 # A score line of a copied page: "Rating: 4/5", "Our verdict: ★★★★", "Movie Bunker Score: 7".
@@ -214,7 +216,8 @@ def _shorten(value: str, limit: int = 40) -> str:
 
 
 def _is_seed_shape(lines: list[str]) -> bool:
-    """Title with a headline, then (after an optional score line) the seed's details line."""
+    """Title with a headline, then (after an optional score line) the seed's details: release,
+    genres, duration and budget only (a copied page names directors, cast…)."""
     first = [line for line in lines if line][:3]
     match = _SEED_TITLE.fullmatch(_collapse(first[0]))
     if not match or not _SEED_DASH.match(match["rest"]):
@@ -222,7 +225,11 @@ def _is_seed_shape(lines: list[str]) -> bool:
     following = first[1:]
     if following and _SCORE_LINE.fullmatch(following[0]) and not _is_details(following[0]):
         following = following[1:]
-    return bool(following) and bool(_SEED_LABELS.match(following[0]))
+    if not following or not _SEED_LABELS.match(following[0]):
+        return False
+    start = lines.index(following[0])
+    details = itertools.takewhile(_is_details, lines[start:])
+    return all(kind in _SEED_FACTS for line in details for kind, _ in split_facts(line))
 
 
 def _is_details(line: str) -> bool:
