@@ -21,7 +21,7 @@ endef
 
 help:
 	@echo "make run     install, migrate, load the demo review, serve on http://127.0.0.1:$(PORT)/"
-	@echo "             with the webhook worker and the publishing scheduler (Procfile.dev)"
+	@echo "             with the webhook and import workers and the publishing scheduler (Procfile.dev)"
 	@echo "make test    install test tools and run the whole suite"
 	@echo "make lint    ruff check + ruff format --check"
 	@echo "make check-pages  Nu Html Checker, axe-core and Lighthouse over the reader pages"
@@ -52,7 +52,7 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo
 
-# Web, webhook worker and scheduler (Procfile.dev) under honcho: Ctrl-C stops all three.
+# Web, webhook and import workers and scheduler (Procfile.dev) under honcho: Ctrl-C stops them all.
 run: demo
 	@echo "Serving on $(PUBLIC_BASE_URL)/  (admin: $(PUBLIC_BASE_URL)/admin/, API: $(PUBLIC_BASE_URL)/api/v2/)"
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho -f Procfile.dev start --port $(PORT)

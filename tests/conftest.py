@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.db import connections
 from django.test import Client
+from django_tasks_db.management.commands import db_worker
 from playwright.sync_api import sync_playwright
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file_jpeg
@@ -77,6 +78,28 @@ def make_review(index):
         return page
 
     return make
+
+
+@pytest.fixture
+def run_worker(monkeypatch):
+    """The worker's own loop, as `manage.py db_worker --batch` runs it: every task that is due."""
+    # Between tasks the loop drops connections not in autocommit mode; the test's transaction is
+    # such a connection (on PostgreSQL closing it would end the test), so it must stay open.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run(backend="webhooks"):
+        db_worker.Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name=backend,
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        ).run()
+
+    return run
 
 
 def member(django_user_model, username, group, password="pw"):

@@ -113,8 +113,18 @@ def test_a_second_review_of_the_same_film_shares_the_film(sample_copy, tmp_path)
     ]
 
 
-def test_variants_import_from_a_directory(client):
-    out, err, code = run(FIXTURES)
+@pytest.fixture
+def variants_dir(tmp_path):
+    """The plain-text variants alone in a directory (tests/fixtures also holds other shapes)."""
+    folder = tmp_path / "variants"
+    folder.mkdir()
+    for path in VARIANTS:
+        shutil.copy(path, folder)
+    return folder
+
+
+def test_variants_import_from_a_directory(client, variants_dir):
+    out, err, code = run(variants_dir)
     assert code == 0, err
     assert f"{len(VARIANTS)} created" in out
 
@@ -227,7 +237,8 @@ def test_a_directory_with_no_reviews(tmp_path):
     (tmp_path / "notes.md").write_text("nothing here")
     _, err, code = run(tmp_path)
     assert code == 1
-    assert f"{tmp_path}: refused: no review files (.txt, .json) in this directory" in err
+    kinds = ".txt, .json, .html, .htm, .xml"
+    assert f"{tmp_path}: refused: no review files ({kinds}) in this directory" in err
 
 
 def test_a_failing_file_in_a_batch_leaves_the_others_and_itself_atomic(tmp_path, sample_copy):
@@ -238,7 +249,12 @@ def test_a_failing_file_in_a_batch_leaves_the_others_and_itself_atomic(tmp_path,
         {**item, "headline": f"Take {n}", "title": f"Ballerina (2023) Review – Take {n}"}
         for n in (1, 2)
     ]
-    no_verdict = {**complete[0], "headline": "Take 3", "body": item["body"][:-1]}
+    no_verdict = {
+        **complete[0],
+        "headline": "Take 3",
+        "title": "Ballerina (2023) Review – Take 3",
+        "body": item["body"][:-1],
+    }
     batch = tmp_path / "batch.json"
     batch.write_text(json.dumps({"items": [*complete, no_verdict]}))
     later = tmp_path / "zz-later.txt"
@@ -249,7 +265,9 @@ def test_a_failing_file_in_a_batch_leaves_the_others_and_itself_atomic(tmp_path,
 
     out, err, code = run(batch, later, publish=True)
     assert code == 1
-    assert f"{batch}: refused: cannot publish: Add a verdict before publishing." in err
+    # The file holds several reviews: the message names the one at fault.
+    message = "Ballerina (2023) Review – Take 3: cannot publish: Add a verdict before publishing."
+    assert f"{batch}: refused: {message}" in err
     assert "1 created, 0 updated, 0 unchanged, 1 refused" in out
     assert not ReviewPage.objects.filter(headline__startswith="Take").exists()
     assert ReviewPage.objects.filter(headline="Later", live=True).exists()
@@ -276,8 +294,8 @@ def export_document(*args):
     return out.getvalue()
 
 
-def test_export_import_export_round_trip(tmp_path):
-    run(FIXTURES)
+def test_export_import_export_round_trip(tmp_path, variants_dir):
+    run(variants_dir)
     run(SAMPLE)
     page = ReviewPage.objects.get(film__title="Ballerina")
     draft = page.get_latest_revision_as_object()

@@ -15,7 +15,6 @@ import time_machine
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -124,28 +123,6 @@ def writer(db):
     user = User.objects.create_user("writer", "writer@example.com", "pw")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     return user
-
-
-@pytest.fixture
-def run_worker(monkeypatch):
-    """The worker's own loop, as `manage.py db_worker --batch` runs it: every task that is due."""
-    # Between tasks the loop drops connections not in autocommit mode; the test's transaction is
-    # such a connection (on PostgreSQL closing it would end the test), so it must stay open.
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-
-    def run():
-        db_worker.Worker(
-            queue_names=["default"],
-            interval=0,
-            batch=True,
-            backend_name="webhooks",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="test-worker",
-            excluded_queue_names=[],
-        ).run()
-
-    return run
 
 
 def publish(client, page, capture):

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "cms.apikeys",
     "cms.changes",
     "cms.webhooks",
+    "cms.imports",
     "wagtail.api.v2",
     "wagtail_headless_preview",
     "wagtail.contrib.forms",
@@ -222,11 +223,24 @@ LOGGING = {
 # Background tasks. Wagtail's own (reference index, image focal points) stay immediate: they are
 # quick and the admin expects them done when a save returns. Webhook deliveries are stored in the
 # database and run by `manage.py db_worker --backend webhooks`, so a slow front end never holds up
-# a publish and nothing is lost on a restart. Wagtail's `django_tasks` reads this setting too.
+# a publish and nothing is lost on a restart. Large imports from the admin run the same way
+# (`db_worker --backend imports`), in their own worker so that they never delay a webhook.
+# Wagtail's `django_tasks` reads this setting too.
 TASKS = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
     "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "imports": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+
+# Imports from the admin (cms.imports): limits of one upload (after unzipping), and the size up
+# to which the dry run and the import run in the request instead of on the worker (a WordPress
+# export of a whole site is one file, but too much for one request).
+REVIEW_IMPORT_MAX_BYTES = 100 * 1024 * 1024
+REVIEW_IMPORT_MAX_FILES = 5000
+REVIEW_IMPORT_INLINE_FILES = 10
+REVIEW_IMPORT_INLINE_BYTES = 1024 * 1024
+# Several files in one upload field; more go in a zip.
+DATA_UPLOAD_MAX_NUMBER_FILES = 200
 
 
 # Webhooks (cms.webhooks): seconds to wait for an endpoint, and the pauses before each retry.

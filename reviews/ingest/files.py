@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from . import json_format, text
+from . import json_format, text, web_page, wordpress
 from .inputs import ReadContext, ReviewFormatError
 from .parser import MAX_BYTES
 
@@ -10,7 +10,12 @@ from .parser import MAX_BYTES
 READERS = {
     ".txt": text.read,
     ".json": json_format.read,
+    ".html": web_page.read,
+    ".htm": web_page.read,
+    ".xml": wordpress.read,
 }
+# A WordPress export holds a whole site; every other file holds one review or a few.
+SIZE_LIMITS = {".xml": wordpress.MAX_WXR_BYTES, ".html": web_page.MAX_PAGE_BYTES}
 
 
 def review_files(path: Path):
@@ -26,15 +31,25 @@ def review_files(path: Path):
     return [path]
 
 
-def read_reviews(path: Path, context: ReadContext | None = None):
-    """The ReviewInputs in one file; raises ReviewFormatError with a one-line reason."""
+def read_file(path: Path) -> bytes:
+    """A review file's bytes, within its format's size limit; ReviewFormatError says why not."""
+    limit = size_limit(path.name)
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReviewFormatError(f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-        data = path.read_bytes()
+        if size > limit:
+            raise ReviewFormatError(f"the file is {size:,} bytes; the limit is {limit:,}")
+        return path.read_bytes()
     except OSError as error:
         raise ReviewFormatError(f"cannot read the file ({error.strerror})") from None
+
+
+def size_limit(name):
+    suffix = Path(name).suffix.lower()
+    return SIZE_LIMITS.get(".html" if suffix == ".htm" else suffix, MAX_BYTES)
+
+
+def read_data(data: bytes, context: ReadContext):
+    """The ReviewInputs in a file's bytes, by the reader its name's suffix chooses."""
     # Any other suffix (a file named on the command line) is read as plain text.
-    reader = READERS.get(path.suffix.lower(), text.read)
-    return reader(data, context or ReadContext(path=path))
+    reader = READERS.get(context.path.suffix.lower(), text.read)
+    return reader(data, context)

@@ -163,3 +163,5 @@ class ReadContext:
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     media_dir: Path | None = None
+    # Readers of multi-review files add a line for each item they pass over, for the report.
+    skipped: list[str] = field(default_factory=list)

@@ -126,6 +126,13 @@ _VERDICT_NAMES = (
     r"|should\s+you\s+(?:watch|see|stream)\b.*"
 )
 _VERDICT_HEADING = re.compile(rf"(?:{_VERDICT_NAMES})\s*[?!.:]*(?:\s*[-–—:]\s*.*)?", re.I)
+
+
+def is_verdict_heading(text: str) -> bool:
+    """A heading that names a review's verdict ("Verdict", "Final Thoughts", "Overall"…)."""
+    return bool(_VERDICT_HEADING.fullmatch(text.strip()))
+
+
 # The seed's own verdict headings (DESIGN.md §5), read exactly as before.
 _SEED_VERDICT_HEADING = re.compile(
     r"(?:(?:the|our|my|final)\s+)?verdict|(?:final|closing)\s+thoughts|(?:in\s+)?conclusion"

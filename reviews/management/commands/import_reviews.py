@@ -5,23 +5,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, transaction
 from tqdm import tqdm
 
-from reviews.ingest.files import read_reviews, review_files
-from reviews.ingest.importer import ImportRefused, deferred_indexing, import_review
+from reviews.ingest.batch import import_file, refusal
+from reviews.ingest.files import read_file, review_files
+from reviews.ingest.importer import deferred_indexing
 from reviews.ingest.inputs import ReadContext, ReviewFormatError
-from reviews.ingest.report import CREATED, REFUSED, UNCHANGED, FileReport, ImportReport, Refusal
-from reviews.models import Film, ReviewIndexPage, ReviewPage
+from reviews.ingest.report import REFUSED, FileReport, ImportReport
+from reviews.models import ReviewIndexPage
 
 # Fewer files than this report line by line; more get a progress bar on a terminal.
 PROGRESS_BAR_FROM = 6
-
-
-class DryRunRollback(Exception):
-    pass
 
 
 @contextmanager
@@ -39,9 +34,10 @@ def quiet_wagtail_log(quiet):
 
 class Command(BaseCommand):
     help = (
-        "Import reviews from plain-text (.txt) and JSON (.json) files or directories as draft "
-        "revisions. Each file is all-or-nothing; re-importing an unchanged file changes nothing. "
-        "Ends with a report per file (--format json for scripts)."
+        "Import reviews from plain text (.txt), JSON (.json), saved web pages (.html) and "
+        "WordPress exports (.xml), files or directories, as draft revisions. Each file is "
+        "all-or-nothing; re-importing an unchanged file changes nothing. Ends with a report per "
+        "file (--format json for scripts)."
     )
 
     def add_arguments(self, parser):
@@ -59,6 +55,24 @@ class Command(BaseCommand):
             "--parent", metavar="SLUG", help="slug of the review index to import into"
         )
         parser.add_argument(
+            "--media",
+            type=Path,
+            metavar="DIR",
+            help="WordPress exports: a copy of the site's uploads folder (wp-content/uploads)",
+        )
+        parser.add_argument(
+            "--category",
+            action="append",
+            default=[],
+            help="WordPress exports: only posts in this category (name or slug; repeatable)",
+        )
+        parser.add_argument(
+            "--tag",
+            action="append",
+            default=[],
+            help="WordPress exports: only posts with this tag (name or slug; repeatable)",
+        )
+        parser.add_argument(
             "--format",
             choices=("text", "json"),
             default="text",
@@ -66,6 +80,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, publish, submit, user, dry_run, parent, **options):
+        media = options["media"]
+        if media is not None and not media.is_dir():
+            raise CommandError(f"--media {media}: no such directory")
+        reading = {"categories": options["category"], "tags": options["tag"], "media_dir": media}
         user = self.find_user(user, required=submit)
         index = self.find_index(parent)
         self.as_json = options["format"] == "json"
@@ -83,14 +101,9 @@ class Command(BaseCommand):
         self.detail = options["verbosity"] >= 2 or not self.show_bar
         with quiet_wagtail_log(options["verbosity"] < 2), deferred_indexing() as self.touched:
             for path in tqdm(files, unit="file", disable=not self.show_bar, file=sys.stderr):
-                file_report = FileReport(str(path))
-                try:
-                    file_report.reviews = self.import_file(
-                        path, index, publish, submit, user, dry_run
-                    )
-                except (ReviewFormatError, ImportRefused, ValidationError, DatabaseError) as error:
-                    file_report.refusal = refusal(error)
-                self.add(report, file_report)
+                self.add(
+                    report, self.import_file(path, index, publish, submit, user, dry_run, reading)
+                )
 
         if self.as_json:
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
@@ -109,27 +122,21 @@ class Command(BaseCommand):
             for line in file_report.lines():
                 self.write(line)
 
-    def import_file(self, path, index, publish, submit, user, dry_run):
-        reviews = read_reviews(path, ReadContext(path=path))
-        results = []
+    def import_file(self, path, index, publish, submit, user, dry_run, reading):
         try:
-            # One file, one transaction: a file that fails leaves the database as it was.
-            with transaction.atomic():
-                for review in reviews:
-                    results.append(
-                        import_review(review, index, publish=publish, submit=submit, user=user)
-                    )
-                if dry_run:
-                    raise DryRunRollback
-        except DryRunRollback:
-            for result, _ in results:
-                if result.outcome == CREATED:
-                    result.page_id = None  # rolled back
-            return [result for result, _ in results]
-        changed = [page for result, page in results if result.outcome != UNCHANGED]
-        self.touched[ReviewPage].update(page.pk for page in changed)
-        self.touched[Film].update(page.film_id for page in changed)
-        return [result for result, _ in results]
+            data = read_file(path)
+        except ReviewFormatError as error:
+            return FileReport(str(path), refusal=refusal(error))
+        return import_file(
+            data,
+            ReadContext(path=path, **reading),
+            index,
+            publish=publish,
+            submit=submit,
+            user=user,
+            dry_run=dry_run,
+            touched=self.touched,
+        )
 
     def find_user(self, username, required):
         if required and not username:
@@ -157,9 +164,3 @@ class Command(BaseCommand):
         # Clears the progress bar for the line and redraws it after.
         with tqdm.external_write_mode(file=sys.stderr):
             (stream or self.stdout).write(line)
-
-
-def refusal(error):
-    if isinstance(error, ValidationError):
-        return Refusal(" ".join(error.messages))
-    return Refusal(str(error), getattr(error, "line", None))
