@@ -24,12 +24,15 @@ from cms.apikeys.views import DraftPagesMixin
 from reviews.api import (
     REVIEW_FILTERS,
     FilmsAPIViewSet,
+    PublishedSinceFilter,
     ReviewFilter,
     ReviewOrderingFilter,
     ReviewSearchFilter,
 )
-from reviews.models import ReviewPage
+from reviews.models import BYLINE, ReviewPage
 from reviews.seo import ancestors
+
+from .search import MAX_SEARCH_WORDS, query_words
 
 MAX_OFFSET = 1_000_000
 
@@ -52,6 +55,8 @@ def check_search(query):
         raise BadRequestError("search needs at least one word")
     if query.count('"') % 2:
         raise BadRequestError("search has an unmatched quotation mark")
+    if len(query_words(query)) > MAX_SEARCH_WORDS:
+        raise BadRequestError(f"search has more than {MAX_SEARCH_WORDS} words")
 
 
 class SafeParametersMixin:
@@ -80,7 +85,11 @@ class SafeParametersMixin:
 def with_review_relations(queryset):
     """One query per relation for a whole listing, however many reviews it holds."""
     return queryset.select_related("film", "film__poster", "owner", "locale").prefetch_related(
-        "film__genres", "film__credits", "film__poster__renditions", "tags"
+        "film__genres",
+        "film__credits",
+        "film__poster__renditions",
+        "tags",
+        BYLINE,
     )
 
 
@@ -101,6 +110,7 @@ class ReviewAwarePagesAPIViewSet(SafeParametersMixin, PagesAPIViewSet):
     base_serializer_class = ReviewAwarePageSerializer
     filter_backends = [
         FieldsFilter,
+        PublishedSinceFilter,
         ReviewFilter,
         *[
             {OrderingFilter: ReviewOrderingFilter, SearchFilter: ReviewSearchFilter}.get(b, b)
@@ -108,7 +118,12 @@ class ReviewAwarePagesAPIViewSet(SafeParametersMixin, PagesAPIViewSet):
             if b is not FieldsFilter
         ],
     ]
-    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(REVIEW_FILTERS)
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        REVIEW_FILTERS, ["published_since"]
+    )
+    # When each page last went live: what a static front end compares to rebuild what changed.
+    meta_fields = [*PagesAPIViewSet.meta_fields, "last_published_at"]
+    listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "last_published_at"]
 
     def get_base_queryset(self):
         # Building it queries view restrictions; a listing asks for it several times.

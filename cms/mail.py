@@ -1,7 +1,9 @@
-"""E-mail delivery that an unreachable mail server cannot turn into a server error."""
+"""E-mail delivery that an unreachable mail server cannot turn into a server error, and e-mail
+printed readably in development."""
 
 import logging
 
+from django.core.mail.backends.console import EmailBackend as ConsoleBackend
 from django.core.mail.backends.smtp import EmailBackend
 
 logger = logging.getLogger(__name__)
@@ -21,3 +23,21 @@ class ResilientSMTPBackend(EmailBackend):
         except OSError:
             logger.exception("Mail server %s:%s unavailable: e-mail not sent", self.host, self.port)
             return None  # send_messages() then sends nothing and reports 0
+
+
+class ReadableConsoleBackend(ConsoleBackend):
+    """`make run`'s e-mails as a person reads them: the headers that matter and the plain text,
+    not the MIME source (quoted-printable text, an HTML part in full)."""
+
+    def write_message(self, message):
+        others = [mimetype for _, mimetype in getattr(message, "alternatives", [])]
+        lines = [
+            f"From:    {message.from_email}",
+            f"To:      {', '.join(message.to)}",
+            f"Subject: {message.subject}",
+            "",
+            message.body.strip(),
+        ]
+        if others:
+            lines += ["", f"(also sent as {', '.join(others)}; not shown)"]
+        self.stream.write("\n".join(lines) + "\n" + "-" * 79 + "\n")

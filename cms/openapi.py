@@ -412,6 +412,11 @@ class OpenAPI:
                 {"enum": rich_text_formats, "default": settings.WAGTAILAPI_RICH_TEXT_FORMAT},
                 "How rich text is written: `html` is front-end-ready HTML.",
             ),
+            "published_since": (
+                {"type": "string", "format": "date-time", "examples": ["2026-12-01T21:00:00Z"]},
+                "Only pages that went live (first or again) at or after this time"
+                " (`meta.last_published_at`); without an offset, UTC.",
+            ),
             "child_of": (page_or_root, "Only the children of this page (`root`: the site's)."),
             "descendant_of": (page_or_root, "Only this page's descendants (`root`: the site's)."),
             "ancestor_of": (ID, "Only the ancestors of this page."),
@@ -450,11 +455,22 @@ class OpenAPI:
                 "documents. docs/api.md describes it with examples.",
             },
             "servers": [{"url": settings.PUBLIC_BASE_URL}],
+            # Anonymous, or a staging front end with a draft API key (docs/api.md).
+            "security": [{}, {"draftKey": []}],
             "paths": paths,
             "components": {
                 "schemas": dict(sorted(self.schemas.items())),
                 "responses": RESPONSES,
                 "headers": HEADERS,
+                "securitySchemes": {
+                    "draftKey": {
+                        "type": "http",
+                        "scheme": "bearer",
+                        "description": "A draft API key (Settings → API tokens): the pages"
+                        " endpoint then answers with every page's latest revision, never cached."
+                        " A key that is unknown or revoked answers 401.",
+                    }
+                },
             },
         }
 
@@ -521,7 +537,8 @@ def operation(operation_id, summary, parameters, responses, **extra):
             "summary": summary,
             **extra,
             "parameters": parameters,
-            "responses": responses,
+            # Only a request that sends Authorization can be refused; a bad key always is.
+            "responses": {**responses, "401": ERROR},
         }
     }
 
@@ -538,14 +555,15 @@ HEADERS = {
     "ETag": {"description": "For If-None-Match.", "schema": {"type": "string"}},
     "Last-Modified": {"description": "For If-Modified-Since.", "schema": {"type": "string"}},
     "Cache-Control": {
-        "description": "`public, max-age=…` when anonymous, `private, no-cache` when signed in.",
+        "description": "`public, max-age=…` when anonymous, `private, no-cache` when signed in,"
+        " `private, no-store` with a draft API key.",
         "schema": {"type": "string"},
     },
 }
 RESPONSES = {
     "Error": {
-        "description": "A bad parameter (400), a refused preview token (403) or nothing to show"
-        " (404).",
+        "description": "A bad parameter (400), a refused draft API key (401), a refused preview"
+        " token (403) or nothing to show (404).",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
     },
     "NotModified": {"description": "Unchanged since the ETag or date of a conditional request."},

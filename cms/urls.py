@@ -4,11 +4,12 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from reviews.feeds import LatestReviewsAtomFeed, LatestReviewsFeed
-from reviews.views import robots_txt, search
+from reviews.views import CriticSitemap, critic, critics, robots_txt, search
 
 from .api import PagePreviewAPIViewSet, api_router
 from .changes.api import ChangesView
@@ -29,9 +30,16 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("feed/", LatestReviewsFeed(), name="feed_rss"),
     path("feed/atom/", LatestReviewsAtomFeed(), name="feed_atom"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": WagtailSitemap, "critics": CriticSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("search/", search, name="search"),
+    path("critics/", critics, name="critics"),
+    path("critics/<str:slug>/", critic, name="critic"),
 ]
 
 if settings.SERVE_MEDIA:
@@ -40,3 +48,6 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A lost database answers 503 with Retry-After instead of 500 (cms/errors.py).
+handler500 = "cms.errors.server_error"

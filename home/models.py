@@ -1,8 +1,10 @@
+from django.db import models
+from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from reviews.models import ReviewIndexPage, ReviewPage, genres_of, listing
+from reviews.models import ReviewIndexPage, ReviewPage, genres_of, listing, public_critics
 from reviews.seo import CanonicalSitemapMixin, listing_lastmod
 
 
@@ -13,22 +15,49 @@ class HomePage(CanonicalSitemapMixin, Page):
     max_count = 1
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    lead_review = models.ForeignKey(
+        "reviews.ReviewPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="editor's pick",
+        help_text="Shown first, with a large poster. Empty (or not live): the newest review.",
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("lead_review")]
 
     latest_count = 6
+    top_rated_count = 4
 
     @property
     def live_reviews(self):
         return listing(ReviewPage.objects.descendant_of(self))
 
-    @property
+    @cached_property
+    def lead(self):
+        """The editor's pick while it is live and public, else the newest review."""
+        reviews = self.live_reviews.order_by("-first_published_at", "-pk")
+        picked = reviews.filter(pk=self.lead_review_id) if self.lead_review_id else None
+        return (picked and picked.first()) or reviews.first()
+
+    @cached_property
     def latest_reviews(self):
-        return self.live_reviews.order_by("-first_published_at", "-pk")[: self.latest_count]
+        """The newest reviews after the lead: no review appears twice on the home page."""
+        reviews = self.live_reviews.order_by("-first_published_at", "-pk")
+        if self.lead:
+            reviews = reviews.exclude(pk=self.lead.pk)
+        return list(reviews[: self.latest_count])
 
     @property
     def top_rated_reviews(self):
-        return self.live_reviews.filter(score__isnull=False).order_by("-score", "-pk")[:3]
+        shown = [review.pk for review in [self.lead, *self.latest_reviews] if review]
+        reviews = self.live_reviews.filter(score__isnull=False).exclude(pk__in=shown)
+        return reviews.order_by("-score", "-first_published_at", "-pk")[: self.top_rated_count]
+
+    @property
+    def critics(self):
+        return public_critics().order_by("name")
 
     @property
     def lastmod(self):

@@ -1,6 +1,9 @@
 """Review filters and ordering for the pages endpoint, and the films endpoint."""
 
+from datetime import UTC
+
 from django.db.models import Case, F, IntegerField, When
+from django.utils.dateparse import parse_datetime
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.utils import BadRequestError
@@ -103,6 +106,28 @@ class ReviewSearchFilter(SearchFilter):
             *(When(pk=pk, then=rank) for rank, pk in enumerate(ids)), output_field=IntegerField()
         )
         return queryset.order_by(relevance)
+
+
+def date_time_param(request, name):
+    """A date and time with its offset (ISO 8601 / RFC 3339); without one, UTC."""
+    text = request.GET[name]
+    try:
+        moment = parse_datetime(text)
+    except ValueError:  # well-formed, but no such moment (February 30th)
+        moment = None
+    if moment is None:
+        raise BadRequestError(f"{name} must be a date and time such as 2026-12-01T21:00:00Z")
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class PublishedSinceFilter(BaseFilterBackend):
+    """?published_since=<date-time>: pages published or republished at or after that time."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "published_since" in request.GET:
+            since = date_time_param(request, "published_since")
+            queryset = queryset.filter(last_published_at__gte=since)
+        return queryset
 
 
 class FilmGenreFilter(BaseFilterBackend):

@@ -1,12 +1,16 @@
 from django.apps import AppConfig
-from django.db.models.signals import pre_delete
+from django.db.models.signals import pre_delete, pre_save
 
 
 class ReviewsConfig(AppConfig):
     name = "reviews"
 
     def ready(self):
+        from cms.text import strip_control_characters_on_save
+
         from .archive import keep_deleted_review
         from .models import ReviewPage
 
         pre_delete.connect(keep_deleted_review, sender=ReviewPage)
+        # Every model of the apps it names, not only the review models: tags, images and pages.
+        pre_save.connect(strip_control_characters_on_save, dispatch_uid="strip_control_characters")

@@ -1,12 +1,14 @@
 """RSS 2.0 and Atom feeds of the latest live reviews, with links at the public address."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Value
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from cms.identity.models import site_name
+
 from .models import ReviewPage, listing
-from .seo import absolute_url, page_path, summary_block
+from .seo import absolute_url, byline, page_path, summary_block
 
 FEED_LENGTH = 20
 
@@ -15,8 +17,12 @@ class LatestReviewsFeed(Feed):
     description = "The latest film reviews."
     url_name = "feed_rss"
 
-    def title(self):
-        return f"{settings.WAGTAIL_SITE_NAME}: latest reviews"
+    def get_object(self, request, *args, **kwargs):
+        # The feed's "object" is the request: its site's name titles the feed.
+        return request
+
+    def title(self, request):
+        return f"{site_name(request)}: latest reviews"
 
     def link(self):
         return absolute_url("/")
@@ -24,9 +30,12 @@ class LatestReviewsFeed(Feed):
     def feed_url(self):
         return absolute_url(reverse(self.url_name))
 
-    def items(self):
+    def items(self, request):
         reviews = listing(ReviewPage.objects.all()).select_related("owner")
-        reviews = reviews.prefetch_related("film__genres")
+        # The author of a review nobody signed: the publication (item methods see no request).
+        reviews = reviews.prefetch_related("film__genres").annotate(
+            publisher=Value(site_name(request))
+        )
         return reviews.order_by("-first_published_at", "-pk")[:FEED_LENGTH]
 
     def item_title(self, review):
@@ -52,7 +61,14 @@ class LatestReviewsFeed(Feed):
         return review.last_published_at
 
     def item_author_name(self, review):
-        return (review.owner and review.owner.get_full_name()) or settings.WAGTAIL_SITE_NAME
+        if critics := review.critics:
+            return byline(critics)
+        return (review.owner and review.owner.get_full_name()) or review.publisher
+
+    def item_author_link(self, review):
+        # A feed item has one author link: the first critic credited.
+        critics = review.critics
+        return absolute_url(critics[0].get_absolute_url()) if critics else None
 
     def item_categories(self, review):
         return review.film.genre_names

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -181,7 +182,7 @@ class Film(LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
 
     @property
     def budget_display(self):
-        return f"${self.budget_usd:,}" if self.budget_usd else "Unknown"
+        return f"${self.budget_usd:,}" if self.budget_usd else ""
 
     @property
     def poster_alt(self):
@@ -202,6 +203,10 @@ class Film(LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
     @property
     def directors(self):
         return [credit for credit in self.credit_list if credit.role == FilmCredit.Role.DIRECTOR]
+
+    @property
+    def writers(self):
+        return [credit for credit in self.credit_list if credit.role == FilmCredit.Role.WRITER]
 
 
 class FilmCredit(Orderable):
@@ -271,6 +276,16 @@ class Critic(index.Indexed, models.Model):
             self.slug = unique_slug(Critic, self.name, "critic")
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("critic", args=[self.slug])
+
+    @property
+    def reviews(self):
+        """Their live, public reviews with what cards show, newest first."""
+        return listing(ReviewPage.objects.filter(critic_links__critic=self)).order_by(
+            "-first_published_at", "-pk"
+        )
+
 
 def unique_slug(model, name, fallback):
     """A slug in the letters of any script, made unique with -2, -3… ."""
@@ -306,7 +321,13 @@ class ReviewPageCritic(Orderable):
 
 
 # Ids the review page's own markup uses, which section anchors must not take.
-PAGE_IDS = {"main", "film-facts-heading", "contents-heading", "related-heading"}
+PAGE_IDS = {
+    "main",
+    "header-search",
+    "film-facts-heading",
+    "contents-heading",
+    "related-heading",
+}
 WORDS_PER_MINUTE = 230
 
 
@@ -523,8 +544,16 @@ def listing(reviews):
         reviews.live()
         .public()
         .select_related("film", "film__poster", "listing_image")
-        .prefetch_related("listing_image__renditions", "film__poster__renditions")
+        .prefetch_related(
+            "listing_image__renditions",
+            "film__poster__renditions",
+            BYLINE,
+        )
     )
+
+
+# A review's byline in one query for a whole list: its links with their critics joined.
+BYLINE = models.Prefetch("critic_links", queryset=ReviewPageCritic.objects.select_related("critic"))
 
 
 def public_reviews():
@@ -534,6 +563,16 @@ def public_reviews():
 def public_films():
     """Films with a live, public review: a film known only from drafts is editors' data."""
     return Film.objects.filter(pk__in=public_reviews().values("film"))
+
+
+def public_critics():
+    """Critics with a live, public review, each with their number of them: a critic known only
+    from drafts is editors' data."""
+    links = ReviewPageCritic.objects.filter(page__in=public_reviews().values("pk"))
+    return Critic.objects.filter(pk__in=links.values("critic")).annotate(
+        review_count=Count("review_links", filter=Q(review_links__in=links), distinct=True),
+        lastmod=Max("review_links__page__last_published_at", filter=Q(review_links__in=links)),
+    )
 
 
 def genres_of(reviews):
@@ -676,13 +715,23 @@ def paginate(items, number, per_page):
 
 @register_setting(icon="pick")
 class ReviewSettings(BaseSiteSetting):
+    class ScoreDisplay(models.TextChoices):
+        NUMBER = "number", "The number (e.g. 7.5/10)"
+        STARS = "stars", "Stars out of five, with the number beside them"
+
     score_name = models.CharField(
         max_length=60,
         default="Movie Bunker Score",
         help_text="What scores are called on the site, e.g. “Movie Bunker Score 9.5/10”.",
     )
+    score_display = models.CharField(
+        max_length=10,
+        choices=ScoreDisplay.choices,
+        default=ScoreDisplay.NUMBER,
+        help_text="How readers see a score. Screen readers always hear the number.",
+    )
 
-    panels = [FieldPanel("score_name")]
+    panels = [FieldPanel("score_name"), FieldPanel("score_display")]
 
     class Meta:
         verbose_name = "Review settings"

@@ -1,10 +1,13 @@
 """Search-engine markup, built once and used by both the HTML head and the API's `seo` field."""
 
+from html import unescape
+
 from django.conf import settings
 from django.db.models import Max
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from wagtail.models import Page
+
+from cms.identity.models import site_name
 
 DESCRIPTION_LENGTH = 160
 
@@ -43,17 +46,17 @@ def subpage_seo(page, request, title, description, subpath="", query=""):
         crumbs["itemListElement"].append(
             {"@type": "ListItem", "position": position, "name": title, "item": url}
         )
-    return seo_values(title, description, url and url + query, crumbs)
+    return seo_values(request, title, description, url and url + query, crumbs)
 
 
-def seo_values(title, description, url, crumbs):
+def seo_values(request, title, description, url, crumbs):
     return {
         "title": title,
         "description": description,
         "canonical_url": url,
         "og": {
             "type": "website",
-            "site_name": settings.WAGTAIL_SITE_NAME,
+            "site_name": site_name(request),
             "title": title,
             "description": description,
             "url": url,
@@ -104,8 +107,15 @@ def ancestors(page, request):
     return cache[parent_path]
 
 
-def excerpt(html):
-    return Truncator(" ".join(strip_tags(html).split())).chars(DESCRIPTION_LENGTH)
+def excerpt(html, length=DESCRIPTION_LENGTH):
+    """The text of some HTML in at most `length` characters, cut between words, not inside one."""
+    text = " ".join(unescape(strip_tags(html)).split())
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    if not text[length - 1].isspace():
+        cut = cut.rpartition(" ")[0] or cut
+    return cut.rstrip(" ,;:–—-") + "…"
 
 
 def summary_block(review):
@@ -163,8 +173,12 @@ def review_json_ld(review, seo, poster):
     if film.synopsis:
         movie["description"] = film.synopsis
 
-    publisher = {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME}
+    publisher = {"@type": "Organization", "name": seo["og"]["site_name"]}
     author_name = review.owner.get_full_name() if review.owner else ""
+    if critics := [critic_person(critic) for critic in review.critics]:
+        author = critics[0] if len(critics) == 1 else critics
+    else:
+        author = person(author_name) if author_name else publisher
     data = {
         "@context": "https://schema.org",
         "@type": "Review",
@@ -173,7 +187,7 @@ def review_json_ld(review, seo, poster):
         "url": seo["canonical_url"],
         "description": seo["description"],
         "itemReviewed": movie,
-        "author": person(author_name) if author_name else publisher,
+        "author": author,
         "publisher": publisher,
     }
     if review.first_published_at:
@@ -192,3 +206,14 @@ def review_json_ld(review, seo, poster):
 
 def person(name):
     return {"@type": "Person", "name": name}
+
+
+def critic_person(critic):
+    """A critic as schema.org knows a person: their name and their page here."""
+    return {**person(critic.name), "url": absolute_url(critic.get_absolute_url())}
+
+
+def byline(critics):
+    """Names as a byline reads them: "A", "A and B", "A, B and C"."""
+    names = [critic.name for critic in critics]
+    return " and ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))

@@ -1,13 +1,25 @@
 import re
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.search.backends import get_search_backend
 
-from .models import Film, ReviewPage, listing, paginate, public_films, with_live_reviews
-from .seo import absolute_url, seo_values
+from .models import (
+    Film,
+    ReviewPage,
+    listing,
+    paginate,
+    public_critics,
+    public_films,
+    with_live_reviews,
+)
+from .seo import absolute_url, critic_person, excerpt, seo_values
 
 WORD = re.compile(r"\w+")
 SEARCH_PAGE_SIZE = 10
@@ -35,7 +47,7 @@ def search(request):
         title = f"{title} (page {canonical['page']})"
     url = absolute_url(reverse("search")) + (f"?{urlencode(canonical)}" if canonical else "")
     description = "Search the film reviews by title, cast, crew or words."
-    context["seo"] = seo_values(title, description, url, None)
+    context["seo"] = seo_values(request, title, description, url, None)
     return TemplateResponse(request, "pages/search.html", context)
 
 
@@ -44,6 +56,65 @@ def films_matching(query):
     ranked = [film.pk for film in get_search_backend().search(query, Film)[: FILM_RESULTS * 3]]
     films = with_live_reviews(public_films().filter(pk__in=ranked))
     return sorted(films, key=lambda film: ranked.index(film.pk))[:FILM_RESULTS]
+
+
+CRITIC_PAGE_SIZE = 12
+
+
+def critics(request):
+    """Everyone with a published review, with their number of reviews."""
+    title = "Our critics"
+    description = "The critics who write our film reviews, and how many each has published."
+    url = absolute_url(reverse("critics"))
+    context = {
+        "critics": public_critics().select_related("photo").order_by("name"),
+        "seo": seo_values(request, title, description, url, None),
+    }
+    return TemplateResponse(request, "pages/critics.html", context)
+
+
+def critic(request, slug):
+    """A critic's page: who they are and their reviews, newest first (404 until one is live)."""
+    critic = get_object_or_404(public_critics().select_related("photo"), slug=slug)
+    reviews = paginate(critic.reviews, request.GET.get("page"), CRITIC_PAGE_SIZE)
+    title = f"{critic.name}, film critic"
+    query = f"?page={reviews.number}" if reviews.number > 1 else ""
+    if query:
+        title = f"{title} (page {reviews.number})"
+    description = excerpt(critic.bio) or f"Film reviews by {critic.name}."
+    url = absolute_url(critic.get_absolute_url())
+    seo = seo_values(request, title, description, url + query, None)
+    seo["og"]["type"] = "profile"
+    person = critic_person(critic)
+    if critic.bio:
+        person["description"] = critic.bio
+    seo["json_ld"].append(
+        {"@context": "https://schema.org", "@type": "ProfilePage", "url": url, "mainEntity": person}
+    )
+    context = {"critic": critic, "reviews": reviews, "seo": seo}
+    return TemplateResponse(request, "pages/critic.html", context)
+
+
+class CriticSitemap(Sitemap):
+    """The critics' list and each critic's page, at their public address like the pages'."""
+
+    def items(self):
+        critics = list(public_critics().order_by("slug"))
+        return ["critics", *critics] if critics else []
+
+    def location(self, item):
+        return reverse("critics") if item == "critics" else item.get_absolute_url()
+
+    def lastmod(self, item):
+        if item == "critics":
+            return public_critics().aggregate(newest=Max("lastmod"))["newest"]
+        return item.lastmod
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.PUBLIC_BASE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.PUBLIC_BASE_URL).netloc
 
 
 def robots_txt(request):

@@ -80,6 +80,8 @@ PAGES = [
     Url("/reviews/?page=2", lighthouse=False),
     Url("/reviews/genre/action/"),
     Url("/reviews/tag/netflix/"),
+    Url("/critics/"),
+    Url("/critics/hana-kim/"),
     # Search results are noindex on purpose, which Lighthouse's SEO audit counts as a failure.
     Url("/search/?q=ballerina", lighthouse=False),
     Url("/no-such-page/", status=404, lighthouse=False),

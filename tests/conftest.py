@@ -158,12 +158,13 @@ def browser(django_db_setup):
 
 @pytest.fixture
 def screenshot():
-    """Save a full-page screenshot under screenshots/ (git-ignored) for a person to look at."""
+    """Save a screenshot (the full page, or the first screen) under screenshots/ (git-ignored)
+    for a person to look at."""
 
-    def take(page, name):
+    def take(page, name, full_page=True):
         SCREENSHOTS.mkdir(exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return take

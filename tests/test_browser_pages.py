@@ -11,7 +11,10 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 WIDTHS = {"phone": 375, "desktop": 1280}
 MIN_TARGET = 24  # WCAG 2.2 target size (minimum), in CSS pixels
 # Tappable controls that are not links inside running text (those are exempt from the size rule).
-CONTROLS = ".site-nav a, .site-header__brand, .chips a, .pagination a, .toc a, button, input"
+CONTROLS = (
+    ".site-nav a, .brand, .chips a, .pagination a, .toc a, .site-footer a, "
+    ".critic-profile__links a, button, input"
+)
 
 
 @pytest.fixture

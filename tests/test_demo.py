@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Revision, Site
 
-from reviews.models import Film, Genre, ReviewPage
+from reviews.models import Critic, Film, Genre, ReviewPage
 
 pytestmark = pytest.mark.django_db
 
@@ -18,23 +18,38 @@ def load_demo():
     return out.getvalue()
 
 
-def test_demo_loads_the_sample_as_a_published_review_once(client, settings):
+def test_demo_loads_the_sample_reviews_published_once(client, settings):
     settings.PUBLIC_BASE_URL = "http://127.0.0.1:8123"
     first = load_demo()
     assert "ballerina-2023.txt: created" in first
+    revisions = Revision.objects.count()
     second = load_demo()
     assert "ballerina-2023.txt: unchanged" in second
+    assert "Demo:" not in second
+    assert Revision.objects.count() == revisions, "a second run changes nothing"
 
-    review = ReviewPage.objects.get()
+    review = ReviewPage.objects.get(slug="ballerina-2023-review")
     assert review.live and not review.has_unpublished_changes
-    assert Revision.page_revisions.filter(object_id=str(review.pk)).count() == 1
-    assert Film.objects.count() == 1
-    assert list(Genre.objects.values_list("name", flat=True)) == ["Action"]
+    assert ReviewPage.objects.live().count() == Film.objects.count() == 6
+    assert "Action" in Genre.objects.values_list("name", flat=True)
     assert client.get("/reviews/ballerina-2023-review/").status_code == 200
 
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("127.0.0.1", 8123)
     assert review.full_url == "http://127.0.0.1:8123/reviews/ballerina-2023-review/"
+
+
+def test_demo_shows_the_product_critics_scores_posters_and_credits(client):
+    load_demo()
+    assert Critic.objects.count() >= 3
+    reviews = ReviewPage.objects.live()
+    assert reviews.filter(score__isnull=True).exists() and reviews.filter(score__isnull=False)
+    assert all(review.critics for review in reviews)
+    assert any(len(review.critics) == 2 for review in reviews), "a byline of two"
+    for film in Film.objects.all():
+        assert film.poster and film.poster.width == 600
+        assert {credit.role for credit in film.credits.all()} >= {"director", "writer", "cast"}
+    assert client.get("/critics/").status_code == 200
 
 
 def test_admin_writer_and_editor_accounts_only_in_development(settings):

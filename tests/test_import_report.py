@@ -134,8 +134,10 @@ def test_score_display_is_stored_and_shown_beside_the_score(tmp_path, client):
     call_command("import_reviews", str(path), publish=True, stdout=StringIO())
     page = ReviewPage.objects.get()
     assert page.score_display == "★★★½"
+    assert '<span class="score-badge__original">Originally ★★★½</span>' in client.get(page.url).text
     assert (
-        '7.0/10</strong> <span class="score__original">(★★★½)</span>' in client.get(page.url).text
+        '7.0</strong>/10 <span class="score__original">(★★★½)</span>'
+        in client.get("/reviews/").text
     )
 
 

@@ -215,6 +215,20 @@ def test_schema_org_ratings_map_to_ten(value, best, score, shown):
     assert (str(got[0]) if got[0] is not None else None, got[1]) == (score, shown)
 
 
+def test_entities_declared_in_a_page_are_never_expanded_or_fetched():
+    words = " ".join(["An ordinary sentence about an ordinary film, for length."] * 4)
+    laughs = "".join(f'<!ENTITY e{n} "{f"&e{n - 1};" * 10 if n else "lol"}">' for n in range(6))
+    page = (
+        f'<!DOCTYPE html [{laughs}<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
+        f"<html><body><article><p>{words} &e5; &secret;</p>"
+        "<h2>Verdict</h2><p>Fine.</p></article></body></html>"
+    )
+    (review,) = from_page(page.encode())
+    text = body_text(review)
+    assert "lollol" not in text and "root:" not in text
+    assert len(text) < 1000
+
+
 def test_a_page_with_no_article_is_refused():
     with pytest.raises(ReviewFormatError, match="no article text"):
         from_page(b"<html><body><nav><a href='/'>Home</a></nav></body></html>")
@@ -300,6 +314,19 @@ def test_wordpress_content_loses_shortcodes_and_captions():
         '[gallery ids="1,2"]\n\nSecond [highlight]word[/highlight].\n'
     )
     assert texts(markup) == "First. Second word."
+
+
+def test_a_password_protected_post_stays_a_draft_and_control_characters_are_dropped():
+    data = (FIXTURES / "night-bus-export.xml").read_bytes()
+    data = data.replace(
+        b"<wp:post_name><![CDATA[salt-roads-review]]>",
+        b"<wp:post_password><![CDATA[sesame]]></wp:post_password>"
+        b"<wp:post_name><![CDATA[salt-roads-review]]>",
+    ).replace(b"Two Drivers, One Bad Night", b"Two Drivers,\x0b One Bad Night")
+    salt = wordpress.read(data, ReadContext(path=Path("export.xml")))[0]
+    assert salt.status == DRAFT and salt.first_published_at is None
+    assert "kept as a draft: the post is password-protected on the old site" in salt.notes.guessed
+    assert salt.headline == "Two Drivers, One Bad Night"
 
 
 WXR_HEAD = (

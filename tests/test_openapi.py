@@ -117,7 +117,7 @@ def test_every_endpoint_and_parameter_is_documented(document):
         "content_type": True,
         "token": True,
     }
-    assert set(preview["responses"]) == {"200", "400", "403", "404"}
+    assert set(preview["responses"]) == {"200", "400", "401", "403", "404"}
 
 
 def previews(review):

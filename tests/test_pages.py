@@ -1,6 +1,7 @@
 """Each page type: where it may be created, and that it renders for readers."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
@@ -51,14 +52,32 @@ def test_create_and_render_review_page(make_review, client):
     assert "Film Test (2001) Review – A test" in response.text
 
 
-def test_home_page_renders_latest_reviews(make_review, client):
-    first = make_review()
-    second = make_review(score="8.0")
-    response = client.get("/")
-    assert response.status_code == 200
-    html = response.text
-    assert html.index(second.title) < html.index(first.title), "newest first"
-    assert "Top rated" in html
+def home_titles(client, selector):
+    html = BeautifulSoup(client.get("/").text, "html.parser")
+    return [link.get_text() for link in html.select(f"{selector} a[href^='/reviews/']")]
+
+
+def test_home_page_leads_with_the_newest_review_and_shows_none_twice(make_review, client):
+    reviews = [make_review(score=f"{number}.0") for number in range(1, 10)]
+    lead = home_titles(client, ".lead h2")
+    latest = home_titles(client, "#latest-heading + .card-grid h3")
+    top = home_titles(client, "#top-heading + .card-grid h3")
+    assert lead == [reviews[-1].title]
+    assert latest == [review.title for review in reversed(reviews[2:-1])], "newest first"
+    assert top == [reviews[1].title, reviews[0].title], "best of the rest"
+    assert len(set(lead + latest + top)) == len(lead + latest + top) == 9
+
+
+def test_the_editors_pick_leads_while_it_is_live(make_review, home, client):
+    picked, newest = make_review(), make_review()
+    home.lead_review = picked
+    home.save_revision().publish()
+    html = client.get("/").text
+    assert home_titles(client, ".lead h2") == [picked.title]
+    assert "Editor’s pick" in html
+    assert home_titles(client, ".card-grid h3") == [newest.title]
+    picked.unpublish()
+    assert home_titles(client, ".lead h2") == [newest.title]
 
 
 def test_review_index_lists_live_reviews_newest_first_and_paginates(make_review, client):
@@ -135,16 +154,17 @@ def test_review_page_does_not_repeat_a_headline_already_in_the_title(make_review
 
 
 @pytest.mark.parametrize("url", ["/", "/reviews/"])
-def test_listings_make_the_same_number_of_queries_for_2_and_10_reviews(make_review, client, url):
+def test_listings_make_the_same_number_of_queries_for_8_and_12_reviews(make_review, client, url):
     def count():
         client.get(url)  # warm the per-process site cache
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         return len(queries)
 
-    for _ in range(2):
+    # Eight fill every section of the home page (the lead, six latest, one top rated).
+    for _ in range(8):
         make_review(score="7.0")
     few = count()
-    for _ in range(8):
+    for _ in range(4):
         make_review(score="8.0")
     assert count() == few

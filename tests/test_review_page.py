@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
@@ -24,7 +25,6 @@ def test_sample_review_shows_title_facts_and_structure(sample_review, client):
         'datetime="2023-10-05"',
         "Action",
         "93 min",
-        "Unknown",  # budget "$ 0" in the source means unknown
         "Grieving the loss of a best friend",
         "Not yet scored",
         "In the realm of action-thrillers",
@@ -36,19 +36,43 @@ def test_sample_review_shows_title_facts_and_structure(sample_review, client):
         assert text in html, text
     main = html.split("<main", 1)[1].split("</main>", 1)[0]
     assert main.count("Grieving the loss of a best friend") == 1, "the logline is shown once"
+    facts = BeautifulSoup(html, "html.parser").select_one(".film-facts dl")
+    labels = [term.get_text() for term in facts.select("dt")]
+    assert labels == ["Release date", "Runtime", "Genre"], "budget '$ 0' is unknown: left out"
+    assert "Unknown" not in main
     assert (
         html.index("Plot Summary") < html.index("Lack of Depth") < html.index("for all its visual")
     )
 
 
-def test_score_uses_the_site_setting_name(make_review, client, home):
+def badge(client, review):
+    html = BeautifulSoup(client.get(review.url).text, "html.parser")
+    return html.select_one(".review__header .score-badge")
+
+
+def test_score_badge_uses_the_site_setting_name(make_review, client, home):
     review = make_review(score="9.5")
-    assert "Movie Bunker Score <strong>9.5/10</strong>" in client.get(review.url).text
+    assert badge(client, review).get_text(" ", strip=True) == "Movie Bunker Score 9.5 /10"
 
     settings = ReviewSettings.for_site(home.get_site())
     settings.score_name = "Bunker Rating"
     settings.save()
-    assert "Bunker Rating <strong>9.5/10</strong>" in client.get(review.url).text
+    assert badge(client, review).get_text(" ", strip=True) == "Bunker Rating 9.5 /10"
+    assert badge(client, make_review()).get_text(strip=True) == "Not yet scored"
+
+
+def test_stars_sit_beside_the_number_and_are_hidden_from_screen_readers(make_review, client, home):
+    review = make_review(score="7.4")
+    assert badge(client, review).select(".stars") == []
+    settings = ReviewSettings.for_site(home.get_site())
+    settings.score_display = ReviewSettings.ScoreDisplay.STARS
+    settings.save()
+    stars = badge(client, review).select_one(".stars")
+    assert stars["class"] == ["stars", "stars--7"] and stars["aria-hidden"] == "true"
+    assert badge(client, review).get_text(" ", strip=True) == "Movie Bunker Score 7.4 /10"
+    card = BeautifulSoup(client.get("/reviews/").text, "html.parser").select_one(".score")
+    assert card.get_text(" ", strip=True) == "Movie Bunker Score 7.4 /10"
+    assert card.select_one(".stars")["class"] == ["stars", "stars--7"]
 
 
 def test_budget_and_cast_with_characters(make_review, client):
@@ -60,10 +84,15 @@ def test_budget_and_cast_with_characters(make_review, client):
         FilmCredit(person_name="Lee Chung-hyun", role="director"),
     )
     film.save()
+    film.credits.add(FilmCredit(person_name="Lee Ji-yeon", role="writer"))
+    film.save()
     html = client.get(review.url).text
     assert "$11,400,000" in html
     assert "Jeon Jong-seo" in html and "as Ok-ju" in html
-    assert "Lee Chung-hyun" in html
+    facts = BeautifulSoup(html, "html.parser").select_one(".film-facts dl")
+    pairs = [(dt.get_text(), dt.find_next_sibling("dd").get_text()) for dt in facts.select("dt")]
+    assert pairs[:2] == [("Director", "Lee Chung-hyun"), ("Writer", "Lee Ji-yeon")]
+    assert ("Budget", "$11,400,000") in pairs
 
 
 def test_review_text_is_escaped(make_review, client):
@@ -226,7 +255,7 @@ def test_listing_images_are_lazy_except_the_first_on_home(make_review, poster, c
     assert all('loading="lazy"' in image for image in home_images[1:])
     index_images = re.findall(r"<img [^>]+>", client.get("/reviews/").text)
     assert index_images and all('loading="lazy"' in image for image in index_images)
-    assert all('width="72"' in image and 'height="108"' in image for image in index_images)
+    assert all('width="96"' in image and 'height="144"' in image for image in index_images)
 
 
 def test_publication_times_are_valid_html_datetimes(make_review, client):

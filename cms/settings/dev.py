@@ -5,5 +5,7 @@ INSTALLED_APPS.insert(0, "whitenoise.runserver_nostatic")  # noqa: F405  whiteno
 # Dev only: a fixed key so sessions survive restarts; production.py refuses to start without one.
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"  # noqa: F405
 ALLOWED_HOSTS = ["*"]
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+MAILERS = {"default": {"BACKEND": "cms.mail.ReadableConsoleBackend"}}
+# A mistyped address shows the site's own 404 page, as in production, not Django's debug page.
+MIDDLEWARE.insert(0, "cms.middleware.SiteNotFoundPageMiddleware")  # noqa: F405
 SERVE_MEDIA = True

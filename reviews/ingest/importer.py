@@ -239,7 +239,7 @@ def deferred_indexing():
     Each save of an indexed model updates the search index and Wagtail's reference index, and
     both slow down as the index grows: that was most of an import's time. The caller adds the
     ids of what it committed to the sets this yields. A run killed half-way leaves the search
-    index behind until `manage.py update_index`.
+    index behind until the same import runs again (it indexes unchanged reviews too).
     """
     touched = {ReviewPage: set(), Film: set()}
     for model in touched:

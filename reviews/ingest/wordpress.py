@@ -28,6 +28,7 @@ from .inputs import (
 )
 
 MAX_WXR_BYTES = 64 * 1024 * 1024
+XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 WP_NAMESPACE = re.compile(r"\{(http://wordpress\.org/export/[0-9.]+/)\}")
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
@@ -91,6 +92,9 @@ def read_export(data: bytes, *, categories=(), tags=()):
     """
     if len(data) > MAX_WXR_BYTES:
         raise ReviewFormatError(f"the file is {len(data):,} bytes; the limit is {MAX_WXR_BYTES:,}")
+    # Text pasted into WordPress brings control characters XML forbids; they mean nothing, and
+    # refusing a whole site's export for one of them helps nobody.
+    data = XML_FORBIDDEN.sub(b"", data)
     try:
         root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
@@ -164,6 +168,7 @@ def post(number, item, wp, status, terms, authors, attachments):
         for m in item.findall(f"{wp}postmeta")
     }
     login = (item.findtext(CREATOR) or "").strip()
+    password = (item.findtext(f"{wp}post_password") or "").strip()
     title = " ".join((item.findtext("title") or "").split())
     genres = [name for name in terms["category"] if not NOT_GENRES.fullmatch(name)]
     return Post(
@@ -172,12 +177,13 @@ def post(number, item, wp, status, terms, authors, attachments):
         guid=" ".join((item.findtext("guid") or "").split()),
         title=title,
         slug=unquote((item.findtext(f"{wp}post_name") or "").strip()),
-        status=status or "draft",
+        # Behind a password on the old site: not for every reader here either.
+        status="password" if status == "publish" and password else status or "draft",
         author=authors.get(login) or login,
         published=(
             post_date(item.findtext(f"{wp}post_date_gmt"))
             or post_date(item.findtext(f"{wp}post_date"))  # site time: the best there is
-            if status == "publish"
+            if status == "publish" and not password
             else None
         ),
         body=split_body(wordpress_html(item.findtext(CONTENT) or ""), title),
@@ -257,6 +263,8 @@ def review_of(post: Post, media_dir):
     score, score_display = written_score(written) if written else (None, "")
     if written and score is None:
         notes.guessed.append(f"rating “{written}” not understood: not scored")
+    if post.status == "password":
+        notes.guessed.append("kept as a draft: the post is password-protected on the old site")
     if post.ignored_categories:
         names = ", ".join(post.ignored_categories)
         notes.guessed.append(f"categories not taken as genres: {names}")

@@ -47,3 +47,15 @@ def responsive_picture(image, spec, **attrs):
         # One size left: no srcset, and then `sizes` is not allowed either.
         attrs.pop("sizes", None)
     return Picture(renditions, attrs).__html__()
+
+
+@register.filter
+def half_stars(score):
+    """A 0–10 score as the number of half stars out of five it fills, rounded (0–10)."""
+    return round(score)
+
+
+@register.filter
+def initials(name):
+    """Up to two initials for a picture-less critic ("Ann Lee" → "AL")."""
+    return "".join(word[0] for word in name.split()[:2]).upper()

@@ -375,7 +375,7 @@ export interface components {
             width?: number;
             height?: number;
         };
-        /** @description By default a listing item carries id, type, detail_url, title, html_url, slug, first_published_at; a detail, id, title, type, detail_url, html_url, slug, show_in_menus, seo_title, search_description, first_published_at, alias_of, parent. */
+        /** @description By default a listing item carries id, type, detail_url, title, html_url, slug, first_published_at, last_published_at; a detail, id, title, type, detail_url, html_url, slug, show_in_menus, seo_title, search_description, first_published_at, alias_of, parent, last_published_at. */
         Page: {
             id?: number;
             meta?: {
@@ -395,6 +395,8 @@ export interface components {
                 parent?: components["schemas"]["PageLink"] | null;
                 /** @description language code */
                 locale?: string;
+                /** Format: date-time */
+                last_published_at?: string | null;
             };
             title?: string;
         };
@@ -441,7 +443,7 @@ export interface components {
             genres: string[];
             tags: string[];
         };
-        /** @description By default a listing item carries id, type, detail_url, title, html_url, slug, first_published_at; a detail, id, title, headline, score, tags, film, body, seo, type, detail_url, html_url, slug, show_in_menus, seo_title, search_description, first_published_at, alias_of, parent. */
+        /** @description By default a listing item carries id, type, detail_url, title, html_url, slug, first_published_at, last_published_at; a detail, id, title, headline, score, tags, film, body, seo, type, detail_url, html_url, slug, show_in_menus, seo_title, search_description, first_published_at, alias_of, parent, last_published_at. */
         ReviewPage: {
             id?: number;
             meta?: {
@@ -461,6 +463,8 @@ export interface components {
                 parent?: components["schemas"]["PageLink"] | null;
                 /** @description language code */
                 locale?: string;
+                /** Format: date-time */
+                last_published_at?: string | null;
             };
             title?: string;
             headline?: string;
@@ -515,6 +519,8 @@ export interface components {
                 parent?: components["schemas"]["PageLink"] | null;
                 /** @description language code */
                 locale?: string;
+                /** Format: date-time */
+                last_published_at?: string | null;
             };
             title?: string;
             headline?: string;
@@ -605,7 +611,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description A bad parameter (400), a refused preview token (403) or nothing to show (404). */
+        /** @description A bad parameter (400), a refused draft API key (401), a refused preview token (403) or nothing to show (404). */
         Error: {
             headers: {
                 [name: string]: unknown;
@@ -637,7 +643,7 @@ export interface components {
         ETag: string;
         /** @description For If-Modified-Since. */
         "Last-Modified": string;
-        /** @description `public, max-age=…` when anonymous, `private, no-cache` when signed in. */
+        /** @description `public, max-age=…` when anonymous, `private, no-cache` when signed in, `private, no-store` with a draft API key. */
         "Cache-Control": string;
     };
     pathItems: never;
@@ -669,6 +675,8 @@ export interface operations {
                 offset?: number;
                 /** @description Sort by these fields, comma-separated, `-` first to reverse, or `random`. Reviews sort by score, first_published_at, release_date, title, unscored and undated last. */
                 order?: string;
+                /** @description Only pages that went live (first or again) at or after this time (`meta.last_published_at`); without an offset, UTC. */
+                published_since?: string;
                 /** @description How rich text is written: `html` is front-end-ready HTML. */
                 rich_text_format?: "db_html" | "html" | "db_markdown" | "markdown";
                 /** @description Full-text search; by relevance unless ordered. */
@@ -699,6 +707,8 @@ export interface operations {
                 first_published_at?: string;
                 /** @description Only items whose alias_of has this id. */
                 alias_of?: number;
+                /** @description Only items whose last_published_at equals this. */
+                last_published_at?: string;
                 /** @description Only items whose headline equals this. Needs `type=reviews.ReviewPage`. */
                 headline?: string;
                 /** @description Only items whose score equals this. Needs `type=reviews.ReviewPage`. */
@@ -735,6 +745,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -768,6 +779,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -787,6 +799,7 @@ export interface operations {
         responses: {
             302: components["responses"]["Found"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -843,6 +856,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
         };
     };
     images_detail: {
@@ -875,6 +889,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -892,6 +907,7 @@ export interface operations {
         responses: {
             302: components["responses"]["Found"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -944,6 +960,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
         };
     };
     documents_detail: {
@@ -976,6 +993,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -993,6 +1011,7 @@ export interface operations {
         responses: {
             302: components["responses"]["Found"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1075,6 +1094,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
         };
     };
     films_detail: {
@@ -1107,6 +1127,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1124,6 +1145,7 @@ export interface operations {
         responses: {
             302: components["responses"]["Found"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1151,6 +1173,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };

@@ -9,6 +9,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from wagtail.models import Site
 
+from cms.identity.models import site_name
+from reviews.demo import add_demo_extras
+
 DEMO_REVIEWS = Path(__file__).resolve().parents[2] / "fixtures"
 
 
@@ -21,8 +24,32 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.point_site_at_public_url()
         call_command("import_reviews", DEMO_REVIEWS, publish=True, stdout=self.stdout)
-        if settings.DEBUG:
-            self.ensure_accounts()
+        critics = add_demo_extras(self.stdout)
+        accounts = self.ensure_accounts() if settings.DEBUG else []
+        if accounts:
+            self.write_as_critic("writer", critics["Maya Okafor"])
+        self.summary(accounts)
+
+    def summary(self, accounts):
+        """The last thing `make run` prints before the server's own lines: where to go, as whom."""
+        base = settings.PUBLIC_BASE_URL
+        lines = [
+            "",
+            f"{site_name()} is ready:",
+            f"  the site     {base}/",
+            f"  the admin    {base}/admin/",
+            f"  the API      {base}/api/v2/pages/?type=reviews.ReviewPage&fields=*",
+            *(f"  {line}" for line in accounts),
+            "",
+        ]
+        self.stdout.write("\n".join(lines))
+
+    def write_as_critic(self, username, critic):
+        """The demo writer writes as one of the demo critics (their byline by default)."""
+        user = get_user_model().objects.get(username=username)
+        if critic.user is None and not hasattr(user, "critic"):
+            critic.user = user
+            critic.save()
 
     def point_site_at_public_url(self):
         """Page URLs (html_url in the API, links in the admin) follow PUBLIC_BASE_URL."""
@@ -34,18 +61,19 @@ class Command(BaseCommand):
 
     def ensure_accounts(self):
         """An admin, and a writer and an editor to try the moderation flow (docs/workflow.md)."""
-        self.ensure_account("admin", "Admin")
-        self.ensure_account("writer", "Writer", group="Writers")
-        self.ensure_account("editor", "Editor", group="Editors")
+        return [
+            self.ensure_account("admin", "Admin"),
+            self.ensure_account("writer", "Writer", group="Writers"),
+            self.ensure_account("editor", "Editor", group="Editors"),
+        ]
 
     def ensure_account(self, username, role, group=None):
         User = get_user_model()
         if User.objects.filter(username=username).exists():
-            self.stdout.write(
+            return (
                 f"{role} account: {username} (password shown when it was created; "
                 f"'.venv/bin/python manage.py changepassword {username}' sets a new one)"
             )
-            return
         password = secrets.token_urlsafe(12)
         email = f"{username}@example.com"
         if group:
@@ -53,9 +81,7 @@ class Command(BaseCommand):
             user.groups.add(Group.objects.get(name=group))
         else:
             User.objects.create_superuser(username, email, password)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{role} account created: sign in at {settings.WAGTAILADMIN_BASE_URL}/admin/ "
-                f"as {username} / {password}"
-            )
+        return self.style.SUCCESS(
+            f"{role} account created: sign in at {settings.WAGTAILADMIN_BASE_URL}/admin/ "
+            f"as {username} / {password}"
         )
