@@ -17,11 +17,11 @@ for candidate in python3.14 python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: help install install-dev chromium run migrate demo test lint format check check-api check-client check-pages bench bench-import clean
+.PHONY: help install install-dev chromium run migrate demo test lint format check check-api check-client check-pages audit backup restore bench bench-import clean
 
 help:
 	@echo "make run     install, migrate, load the demo review, serve on http://127.0.0.1:$(PORT)/"
-	@echo "             with the webhook and import workers and the publishing scheduler (Procfile.dev)"
+	@echo "             with the webhook and import workers and the publishing scheduler (supervisord.dev.conf)"
 	@echo "make test    install test tools and run the whole suite"
 	@echo "make lint    ruff check + ruff format --check"
 	@echo "make check-pages  Nu Html Checker, axe-core and Lighthouse over the reader pages"
@@ -52,10 +52,12 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo
 
-# Web, webhook and import workers and scheduler (Procfile.dev) under honcho: Ctrl-C stops them all.
+# Web, webhook and import workers and scheduler under supervisord (supervisord.dev.conf), which
+# restarts any that exits; Ctrl-C stops them all. The pid file lives outside the tree, one per port.
 # load_demo ends with the addresses and the demo accounts, after the migrations' output.
 run: demo
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho -f Procfile.dev start --port $(PORT)
+	PORT=$(PORT) $(VENV)/bin/supervisord -c supervisord.dev.conf \
+		--pidfile $${TMPDIR:-/tmp}/moviebunker-run-$(PORT).pid
 
 # Browser tests drive Debian's Chromium; install it when missing (as root, or through sudo).
 chromium:
@@ -90,6 +92,24 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 # vnu, axe-core and Lighthouse over the reader pages served by gunicorn with production settings.
 check-pages: install-dev chromium tools/node_modules/.installed
 	$(PY) tests/check_pages.py
+
+# The database (SQLite or PostgreSQL, from DATABASE_URL) and MEDIA_ROOT, with a manifest of
+# checksums, into a new directory under backups/ (BACKUP_DIR=… for another place).
+backup: install
+	$(MANAGE) backup --into $(or $(BACKUP_DIR),backups)
+
+# Put a backup back (BACKUP=backups/<time>): checks every checksum first, then replaces the
+# database and MEDIA_ROOT. Stop the site's processes before.
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<time>" >&2; exit 1; }
+	$(MANAGE) restore $(BACKUP)
+
+# Known vulnerabilities in the pinned requirements, from PyPI's advisory data (pip-audit asks
+# pypi.org; there is no offline database). Packages it cannot look up are listed as "could not be
+# audited" and fail the run only with AUDIT_STRICT=1 (CI machines without pypi.org cannot audit).
+audit: install-dev
+	$(VENV)/bin/pip-audit -r requirements.txt -r requirements-dev.txt --no-deps --disable-pip \
+		--progress-spinner off $(if $(AUDIT_STRICT),--strict)
 
 # Speed and memory targets live here, never in the test suite.
 bench: bench-import

@@ -1,13 +1,18 @@
+from urllib.parse import unquote_plus
+
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.csp import CSP, build_policy
 from django.utils.http import http_date
 from django.views.defaults import page_not_found
 
 from .content_version import last_content_change
 
 API_PREFIX = "/api/"
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
 class APICacheMiddleware:
@@ -62,7 +67,41 @@ class SiteNotFoundPageMiddleware:
             settings.DEBUG
             and response.status_code == 404
             and response.get("Content-Type", "").startswith("text/html")
-            and not request.path.startswith((API_PREFIX, "/admin/", "/django-admin/"))
+            and not request.path.startswith((API_PREFIX, *ADMIN_PREFIXES))
         ):
             return page_not_found(request, Http404())
+        return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in a query parameter is a 400 before any view sees it.
+
+    PostgreSQL cannot hold NUL in a string, so any parameter that reaches a query (a filter, an
+    admin listing's search, a slug) would otherwise be a server error; no real link carries one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in unquote_plus(request.META.get("QUERY_STRING", "")):
+            message = "query parameters must not contain NUL characters"
+            if request.path.startswith(API_PREFIX):
+                return JsonResponse({"message": message}, status=400)
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+
+class AdminContentSecurityPolicyMiddleware:
+    """The admin's pages get SECURE_CSP_ADMIN instead of SECURE_CSP (Django's middleware, above
+    this one, leaves a policy a response already has)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = build_policy(settings.SECURE_CSP_ADMIN)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(ADMIN_PREFIXES):
+            response.headers.setdefault(str(CSP.HEADER_ENFORCE), self.policy)
         return response

@@ -8,18 +8,25 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from reviews.api.openapi import openapi_view
+from reviews.api.views import PagePreviewAPIViewSet, not_found
 from reviews.feeds import LatestReviewsAtomFeed, LatestReviewsFeed
 from reviews.views import CriticSitemap, critic, critics, robots_txt, search
 
-from .api import PagePreviewAPIViewSet, api_router
+from .api import ENDPOINTS, api_router
 from .changes.api import ChangesView
-from .openapi import openapi_view
+from .changes.api import openapi_paths as changes_paths
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/openapi.json", openapi_view, name="openapi"),
+    path(
+        "api/v2/openapi.json",
+        openapi_view,
+        {"router": api_router, "endpoints": ENDPOINTS, "extra_paths": (changes_paths,)},
+        name="openapi",
+    ),
     # Beside the router, not in it: the router gives each endpoint listing, detail and find routes.
     path(
         "api/v2/page_preview/",
@@ -28,6 +35,7 @@ urlpatterns = [
     ),
     path("api/v2/changes/", ChangesView.as_view(), name="changes"),
     path("api/v2/", api_router.urls),
+    re_path(r"^api/", not_found),
     path("feed/", LatestReviewsFeed(), name="feed_rss"),
     path("feed/atom/", LatestReviewsAtomFeed(), name="feed_atom"),
     path(
@@ -48,3 +56,6 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A lost database answers 503 with Retry-After instead of 500 (cms/errors.py).
+handler500 = "cms.errors.server_error"

@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from reviews.models import ReviewIndexPage, ReviewPage, genres_of, listing, public_critics
+from reviews.models import Genre, ReviewIndexPage, ReviewPage, public_critics
 from reviews.seo import CanonicalSitemapMixin, listing_lastmod
 
 
@@ -32,19 +32,19 @@ class HomePage(CanonicalSitemapMixin, Page):
 
     @property
     def live_reviews(self):
-        return listing(ReviewPage.objects.descendant_of(self))
+        return ReviewPage.objects.descendant_of(self).listing()
 
     @cached_property
     def lead(self):
         """The editor's pick while it is live and public, else the newest review."""
-        reviews = self.live_reviews.order_by("-first_published_at", "-pk")
+        reviews = self.live_reviews
         picked = reviews.filter(pk=self.lead_review_id) if self.lead_review_id else None
         return (picked and picked.first()) or reviews.first()
 
     @cached_property
     def latest_reviews(self):
         """The newest reviews after the lead: no review appears twice on the home page."""
-        reviews = self.live_reviews.order_by("-first_published_at", "-pk")
+        reviews = self.live_reviews
         if self.lead:
             reviews = reviews.exclude(pk=self.lead.pk)
         return list(reviews[: self.latest_count])
@@ -71,4 +71,4 @@ class HomePage(CanonicalSitemapMixin, Page):
     @property
     def genres(self):
         """Genres with live reviews, each with its number of them."""
-        return genres_of(self.live_reviews)
+        return Genre.objects.of_reviews(self.live_reviews)

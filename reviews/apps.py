@@ -1,12 +1,18 @@
 from django.apps import AppConfig
-from django.db.models.signals import pre_delete
+from django.db.models.signals import pre_delete, pre_save
+from wagtail.signals import page_published
 
 
 class ReviewsConfig(AppConfig):
     name = "reviews"
 
     def ready(self):
+        from cms.text import strip_control_characters_on_save
+
         from .archive import keep_deleted_review
-        from .models import ReviewPage
+        from .models import ReviewPage, index_with_byline
 
         pre_delete.connect(keep_deleted_review, sender=ReviewPage)
+        page_published.connect(index_with_byline, sender=ReviewPage)
+        # Every model of the apps it names, not only the review models: tags, images and pages.
+        pre_save.connect(strip_control_characters_on_save, dispatch_uid="strip_control_characters")

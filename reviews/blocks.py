@@ -8,7 +8,7 @@ from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
-from .serializers import image_data, image_schema
+from .images import BLOCK_IMAGE_SIZES, image_data
 
 PROSE_FEATURES = ["bold", "italic", "link", "ol", "ul", "blockquote"]
 BLOCK_TEMPLATES = "components/streamfield/blocks"
@@ -16,6 +16,8 @@ BLOCK_TEMPLATES = "components/streamfield/blocks"
 
 # A root-relative href or src in rendered rich text (Wagtail writes internal links that way).
 ROOT_RELATIVE = re.compile(r'(\b(?:href|src)=")/(?!/)')
+# The editor's block ids (Draftail's), which mean nothing outside the admin.
+BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
 
 
 class ProseBlock(blocks.RichTextBlock):
@@ -27,7 +29,7 @@ class ProseBlock(blocks.RichTextBlock):
 
     def get_api_representation(self, value, context=None):
         html = super().get_api_representation(value, context)
-        return ROOT_RELATIVE.sub(rf"\1{settings.PUBLIC_BASE_URL}/", html)
+        return BLOCK_KEY.sub("", ROOT_RELATIVE.sub(rf"\1{settings.PUBLIC_BASE_URL}/", html))
 
 
 class SummaryBlock(ProseBlock):
@@ -91,14 +93,9 @@ class ImageBlock(blocks.StructBlock):
         if value["image"] is None:
             return None
         return {
-            **image_data(value["image"], "max-1200x1200", value["alt_text"]),
+            **image_data(value["image"], "max-1200x1200", value["alt_text"], [BLOCK_IMAGE_SIZES]),
             "caption": value["caption"],
         }
-
-    def openapi_schema(self, openapi):
-        # null when the chosen image has been deleted
-        caption = openapi.block(self.child_blocks["caption"])
-        return openapi.nullable(image_schema(openapi, caption=caption))
 
 
 class ReviewStreamBlock(blocks.StreamBlock):

@@ -7,7 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from cms.identity.models import site_name
 
-from .models import ReviewPage, listing
+from .models import ReviewPage
 from .seo import absolute_url, byline, page_path, summary_block
 
 FEED_LENGTH = 20
@@ -31,12 +31,9 @@ class LatestReviewsFeed(Feed):
         return absolute_url(reverse(self.url_name))
 
     def items(self, request):
-        reviews = listing(ReviewPage.objects.all()).select_related("owner")
+        reviews = ReviewPage.objects.listing().select_related("owner")
         # The author of a review nobody signed: the publication (item methods see no request).
-        reviews = reviews.prefetch_related("film__genres").annotate(
-            publisher=Value(site_name(request))
-        )
-        return reviews.order_by("-first_published_at", "-pk")[:FEED_LENGTH]
+        return reviews.annotate(publisher=Value(site_name(request)))[:FEED_LENGTH]
 
     def item_title(self, review):
         return review.title

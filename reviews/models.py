@@ -22,11 +22,10 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import LockableMixin, Orderable, Page, RevisionMixin
+from wagtail.models import LockableMixin, Orderable, Page, PageManager, PageQuerySet, RevisionMixin
 from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
@@ -45,20 +44,21 @@ from .seo import (
     subpage_seo,
     summary_excerpt,
 )
-from .serializers import (
-    CreditsField,
-    FilmReviewsField,
-    FilmSerializer,
-    NamesField,
-    PosterField,
-    ScoreField,
-    SeoField,
-)
+
+
+class GenreQuerySet(models.QuerySet):
+    def of_reviews(self, reviews):
+        """The genres of these reviews' films, each with its number of them (`review_count`)."""
+        return self.filter(films__reviews__in=reviews).annotate(
+            review_count=Count("films__reviews", distinct=True)
+        )
 
 
 class Genre(index.Indexed, models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True, blank=True)
+
+    objects = GenreQuerySet.as_manager()
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
     search_fields = [
@@ -77,6 +77,19 @@ class Genre(index.Indexed, models.Model):
             # Letters of any script: an ASCII-only slug of "드라마" would be empty.
             self.slug = slugify(self.name, allow_unicode=True)
         super().save(*args, **kwargs)
+
+
+class FilmQuerySet(models.QuerySet):
+    def reviewed(self):
+        """Films with a live, public review: a film known only from drafts is editors' data."""
+        return self.filter(pk__in=ReviewPage.objects.published().values("film"))
+
+    def with_live_reviews(self):
+        """Each film with `live_reviews`: its live, public reviews, newest first, in one query."""
+        reviews = ReviewPage.objects.published().newest_first()
+        return self.prefetch_related(
+            models.Prefetch("reviews", queryset=reviews, to_attr="live_reviews")
+        )
 
 
 class Film(LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
@@ -112,6 +125,8 @@ class Film(LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
     tmdb_id = models.CharField("TMDB ID", max_length=20, blank=True)
     wikidata_id = models.CharField("Wikidata ID", max_length=20, blank=True)
 
+    objects = FilmQuerySet.as_manager()
+
     panels = [
         FieldPanel("title"),
         FieldPanel("original_title"),
@@ -137,24 +152,6 @@ class Film(LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
         index.RelatedFields("credits", [index.SearchField("person_name")]),
         index.FilterField("year"),
     ]
-    api_fields = [
-        APIField("title"),
-        APIField("original_title"),
-        APIField("year"),
-        APIField("release_date"),
-        APIField("runtime_minutes"),
-        APIField("budget_usd"),
-        APIField("synopsis"),
-        APIField("genres", serializer=NamesField()),
-        APIField("country"),
-        APIField("distributor"),
-        APIField("credits", serializer=CreditsField()),
-        APIField("poster", serializer=PosterField()),
-        APIField("imdb_id"),
-        APIField("tmdb_id"),
-        APIField("wikidata_id"),
-        APIField("reviews", serializer=FilmReviewsField()),
-    ]
 
     class Meta:
         ordering = ["title", "year"]
@@ -176,7 +173,8 @@ class Film(LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
 
     @property
     def genre_names(self):
-        return NamesField().to_representation(self.genres)
+        """Alphabetical; reads prefetched genres."""
+        return sorted(genre.name for genre in self.genres.all())
 
     @property
     def runtime_display(self):
@@ -230,6 +228,14 @@ class FilmCredit(Orderable):
         return f"{self.person_name} ({self.get_role_display()})"
 
 
+class CriticQuerySet(models.QuerySet):
+    def of_reviews(self, reviews):
+        """The critics of these reviews, each with its number of them (`review_count`)."""
+        return self.filter(review_links__page__in=reviews).annotate(
+            review_count=Count("review_links__page", distinct=True)
+        )
+
+
 class Critic(index.Indexed, models.Model):
     """A person who writes reviews: the byline, the author in JSON-LD and feeds, a page of theirs.
 
@@ -253,6 +259,8 @@ class Critic(index.Indexed, models.Model):
         related_name="critic",
         help_text="The admin account that writes as this critic, if any.",
     )
+
+    objects = CriticQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),
@@ -284,9 +292,7 @@ class Critic(index.Indexed, models.Model):
     @property
     def reviews(self):
         """Their live, public reviews with what cards show, newest first."""
-        return listing(ReviewPage.objects.filter(critic_links__critic=self)).order_by(
-            "-first_published_at", "-pk"
-        )
+        return ReviewPage.objects.filter(critic_links__critic=self).listing()
 
 
 def unique_slug(model, name, fallback):
@@ -302,6 +308,13 @@ def unique_slug(model, name, fallback):
 class ReviewPageTag(TaggedItemBase):
     content_object = ParentalKey(
         "reviews.ReviewPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+def tags_of(reviews):
+    """The tags of these reviews, each with its number of them (`review_count`)."""
+    return Tag.objects.filter(reviews_reviewpagetag_items__content_object__in=reviews).annotate(
+        review_count=Count("reviews_reviewpagetag_items", distinct=True)
     )
 
 
@@ -351,6 +364,37 @@ def unique_anchor(heading, used):
     return anchor
 
 
+# A review's byline in one query for a whole list: its links with their critics joined.
+BYLINE = models.Prefetch("critic_links", queryset=ReviewPageCritic.objects.select_related("critic"))
+
+
+class ReviewPageQuerySet(PageQuerySet):
+    """The one listing rule for readers, feeds, the sitemap, search and the API."""
+
+    def published(self):
+        """What anonymous readers may see: live, and behind no password or login."""
+        return self.live().public()
+
+    def newest_first(self, *before):
+        """Newest first (by first publication; the id breaks ties), after any `before` orders."""
+        return self.order_by(*before, "-first_published_at", "-pk")
+
+    def with_card_relations(self):
+        """What a card, a feed entry or an API item shows, in a fixed number of queries."""
+        return self.select_related("film", "film__poster", "listing_image").prefetch_related(
+            "listing_image__renditions",
+            "film__poster__renditions",
+            "film__genres",
+            BYLINE,
+        )
+
+    def listing(self):
+        return self.published().with_card_relations().newest_first()
+
+
+ReviewPageManager = PageManager.from_queryset(ReviewPageQuerySet)
+
+
 class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
     template = "pages/review_page.html"
     parent_page_types = ["reviews.ReviewIndexPage"]
@@ -385,6 +429,8 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
     # Recognises an imported review on re-import: film title + year + headline.
     source_key = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
 
+    objects = ReviewPageManager()
+
     content_panels = [
         ChangesRequestedPanel(),
         *Page.content_panels,
@@ -404,28 +450,35 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
         *Page.search_fields,
         index.SearchField("headline"),
         index.SearchField("body"),
+        # Search as you type (autocomplete) finds a review by its film's titles, its cast and crew
+        # and its critics, as well as by its own title.
         index.RelatedFields(
             "film",
             [
                 index.SearchField("title"),
+                index.AutocompleteField("title"),
                 index.SearchField("original_title"),
+                index.AutocompleteField("original_title"),
                 index.RelatedFields(
                     "credits",
-                    [index.SearchField("person_name"), index.SearchField("character_name")],
+                    [
+                        index.SearchField("person_name"),
+                        index.AutocompleteField("person_name"),
+                        index.SearchField("character_name"),
+                    ],
                 ),
+            ],
+        ),
+        index.RelatedFields(
+            "critic_links",
+            [
+                index.RelatedFields(
+                    "critic", [index.SearchField("name"), index.AutocompleteField("name")]
+                )
             ],
         ),
         index.FilterField("film"),
         index.FilterField("score"),
-    ]
-
-    api_fields = [
-        APIField("headline"),
-        APIField("score", serializer=ScoreField()),
-        APIField("tags", serializer=NamesField()),
-        APIField("film", serializer=FilmSerializer()),
-        APIField("body"),
-        APIField("seo", serializer=SeoField(source="*")),
     ]
 
     @property
@@ -496,12 +549,15 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
         tags = ReviewPageTag.objects.filter(content_object=self.pk).values("tag_id")
         in_genre, tagged = Q(film__genres__in=genres), Q(tagged_items__tag__in=tags)
         return (
-            listing(ReviewPage.objects.exclude(pk=self.pk).filter(in_genre | tagged))
+            ReviewPage.objects.exclude(pk=self.pk)
+            .filter(in_genre | tagged)
+            .published()
+            .with_card_relations()
             .annotate(
                 shared=Count("film__genres", filter=in_genre, distinct=True)
                 + Count("tagged_items", filter=tagged, distinct=True)
             )
-            .order_by("-shared", "-first_published_at", "-pk")[:3]
+            .newest_first("-shared")[:3]
         )
 
 
@@ -535,6 +591,22 @@ class DeletedReview(models.Model):
         return self.title
 
 
+def public_critics():
+    """Critics with a live, public review, each with their number of them: a critic known only
+    from drafts is editors' data."""
+    links = ReviewPageCritic.objects.filter(page__in=ReviewPage.objects.published().values("pk"))
+    return Critic.objects.filter(pk__in=links.values("critic")).annotate(
+        review_count=Count("review_links", filter=Q(review_links__in=links), distinct=True),
+        lastmod=Max("review_links__page__last_published_at", filter=Q(review_links__in=links)),
+    )
+
+
+def index_with_byline(sender, instance, **kwargs):
+    """Wagtail indexes a page as it saves it, before the page's child rows (the byline's critics)
+    are written: index a published review again once they are, so a search finds its critics."""
+    index.insert_or_update_object(instance)
+
+
 def score_from_text(text):
     """A score typed into a query string, or None when it is not a number from 0 to 10."""
     try:
@@ -542,59 +614,6 @@ def score_from_text(text):
     except ArithmeticError:
         return None
     return score if score.is_finite() and 0 <= score <= 10 else None
-
-
-def listing(reviews):
-    """Live, public reviews with what their cards show, in a fixed number of queries."""
-    return (
-        reviews.live()
-        .public()
-        .select_related("film", "film__poster", "listing_image")
-        .prefetch_related(
-            "listing_image__renditions",
-            "film__poster__renditions",
-            BYLINE,
-        )
-    )
-
-
-# A review's byline in one query for a whole list: its links with their critics joined.
-BYLINE = models.Prefetch("critic_links", queryset=ReviewPageCritic.objects.select_related("critic"))
-
-
-def public_reviews():
-    return ReviewPage.objects.live().public().order_by("-first_published_at", "-pk")
-
-
-def public_films():
-    """Films with a live, public review: a film known only from drafts is editors' data."""
-    return Film.objects.filter(pk__in=public_reviews().values("film"))
-
-
-def public_critics():
-    """Critics with a live, public review, each with their number of them: a critic known only
-    from drafts is editors' data."""
-    links = ReviewPageCritic.objects.filter(page__in=public_reviews().values("pk"))
-    return Critic.objects.filter(pk__in=links.values("critic")).annotate(
-        review_count=Count("review_links", filter=Q(review_links__in=links), distinct=True),
-        lastmod=Max("review_links__page__last_published_at", filter=Q(review_links__in=links)),
-    )
-
-
-def genres_of(reviews):
-    """The genres of these reviews' films, each with its number of them, by name."""
-    return (
-        Genre.objects.filter(films__reviews__in=reviews)
-        .annotate(review_count=Count("films__reviews", distinct=True))
-        .order_by("name")
-    )
-
-
-def with_live_reviews(films):
-    """Films with `live_reviews`: their live, public reviews, newest first, in one query."""
-    return films.prefetch_related(
-        models.Prefetch("reviews", queryset=public_reviews(), to_attr="live_reviews")
-    )
 
 
 # Tag slugs keep their letters (taggit: "한국 영화" → "한국-영화"), and so do genres'.
@@ -614,12 +633,12 @@ class ReviewIndexPage(CanonicalSitemapMixin, RoutablePageMixin, Page):
 
     @property
     def reviews(self):
-        return listing(ReviewPage.objects.child_of(self)).order_by("-first_published_at", "-pk")
+        return ReviewPage.objects.child_of(self).listing()
 
     @property
     def genres(self):
         """The genres that have live reviews here, for the genre pages and their links."""
-        return genres_of(self.reviews)
+        return Genre.objects.of_reviews(self.reviews)
 
     def tagged(self, slug):
         return self.reviews.filter(tagged_items__tag__slug=slug)

@@ -10,15 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.search.backends import get_search_backend
 
-from .models import (
-    Film,
-    ReviewPage,
-    listing,
-    paginate,
-    public_critics,
-    public_films,
-    with_live_reviews,
-)
+from .models import Film, ReviewPage, paginate, public_critics
 from .seo import absolute_url, critic_person, excerpt, seo_values
 
 WORD = re.compile(r"\w+")
@@ -37,7 +29,7 @@ def search(request):
     title = f"Search results for “{query}”" if query else "Search reviews"
     context = {"query": query, "reviews": None, "films": []}
     if query:
-        results = listing(ReviewPage.objects.all()).search(query)
+        results = ReviewPage.objects.listing().search(query)
         context["reviews"] = paginate(results, request.GET.get("page"), SEARCH_PAGE_SIZE)
         context["films"] = films_matching(query)
     # Canonical to the words searched for and the page shown, whatever else the address holds.
@@ -54,7 +46,7 @@ def search(request):
 def films_matching(query):
     """The best-matching films that have a live review, in the search's order."""
     ranked = [film.pk for film in get_search_backend().search(query, Film)[: FILM_RESULTS * 3]]
-    films = with_live_reviews(public_films().filter(pk__in=ranked))
+    films = Film.objects.reviewed().filter(pk__in=ranked).with_live_reviews()
     return sorted(films, key=lambda film: ranked.index(film.pk))[:FILM_RESULTS]
 
 

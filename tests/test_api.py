@@ -222,8 +222,8 @@ def test_review_detail_names_its_parent_only_while_the_parent_is_live(make_revie
     [
         ("%20", "at least one word"),
         ("%0C%1D%C2%A0", "at least one word"),
-        ("%22", "unmatched quotation mark"),
-        ("a%22b", "unmatched quotation mark"),
+        ("%22", "quotation marks in pairs"),
+        ("a%22b", "quotation marks in pairs"),
         ("%00", "NUL"),
     ],
 )

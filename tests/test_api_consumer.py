@@ -59,11 +59,14 @@ def test_a_front_end_lists_finds_reads_follows_an_image_and_revalidates(site_url
     etag = headers["ETag"]
     assert etag and headers["Last-Modified"]
 
-    rendition = detail["film"]["poster"]["renditions"][0]
-    status, headers, image = get(rendition["url"])
+    formats = {r["format"]: r for r in detail["film"]["poster"]["renditions"]}
+    status, headers, image = get(formats["webp"]["url"])
     assert status == 200
     assert headers["Content-Type"] == "image/webp"
     assert image[:4] == b"RIFF"
+    status, headers, image = get(formats["avif"]["url"])
+    assert (status, headers["Content-Type"]) == (200, "image/avif")
+    assert image[4:12] == b"ftypavif"
 
     status, _, body = get(detail_url, {"If-None-Match": etag})
     assert (status, body) == (304, b"")

@@ -1,5 +1,8 @@
 """/api/v2/changes/: a static front end asks what changed since its last cursor."""
 
+from datetime import UTC, datetime
+from urllib.parse import urlencode
+
 import pytest
 
 from reviews.models import Genre, ReviewPage
@@ -104,3 +107,39 @@ def test_the_feed_is_cached_like_the_rest_of_the_api(client, make_review):
     assert response["Cache-Control"].startswith("public")
     assert response.has_header("ETag")
     assert client.get(FEED, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_items_carry_last_published_at_and_filter_by_it(client, document, make_review):
+    older, newer = make_review(), make_review()
+    ReviewPage.objects.filter(pk=older.pk).update(
+        last_published_at=datetime(2026, 1, 1, 12, tzinfo=UTC)
+    )
+    ReviewPage.objects.filter(pk=newer.pk).update(
+        last_published_at=datetime(2026, 6, 1, 12, tzinfo=UTC)
+    )
+    listing = "/api/v2/pages/?type=reviews.ReviewPage"
+    items = client.get(listing).json()["items"]
+    assert {i["id"]: i["meta"]["last_published_at"] for i in items} == {
+        older.pk: "2026-01-01T12:00:00Z",
+        newer.pk: "2026-06-01T12:00:00Z",
+    }
+    detail = client.get(f"/api/v2/pages/{older.pk}/").json()
+    assert detail["meta"]["last_published_at"] == "2026-01-01T12:00:00Z"
+
+    for since, expected in [
+        ("2026-06-01T12:00:00Z", [newer.pk]),
+        ("2026-06-01T14:00:00+02:00", [newer.pk]),  # the same moment
+        ("2026-06-01T12:00:01Z", []),
+        ("2025-12-31T23:59:59", [older.pk, newer.pk]),  # no offset: UTC
+    ]:
+        response = client.get(f"{listing}&{urlencode({'published_since': since})}")
+        assert response.status_code == 200
+        validator(document, "/api/v2/pages/", "200").validate(response.json())
+        assert sorted(i["id"] for i in response.json()["items"]) == sorted(expected), since
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2026-02-30T00:00:00Z", "", "2026-13-01"])
+def test_a_bad_published_since_is_a_json_400(db, client, value):
+    response = client.get("/api/v2/pages/", {"published_since": value})
+    assert response.status_code == 400
+    assert "published_since" in response.json()["message"]

@@ -116,3 +116,11 @@ def test_a_revoked_key_or_one_whose_owner_left_the_editors_is_refused(client, ed
     APIToken.objects.get().revoke()
     response = client.get(LISTING, **auth)
     assert response.status_code == 401 and "revoked" in response.json()["message"]
+
+
+def test_the_openapi_document_declares_the_optional_key(client, db):
+    document = client.get("/api/v2/openapi.json").json()
+    assert document["security"] == [{}, {"draftKey": []}]
+    assert document["components"]["securitySchemes"]["draftKey"]["scheme"] == "bearer"
+    for path in document["paths"].values():
+        assert "401" in path["get"]["responses"]

@@ -164,4 +164,4 @@ def test_copied_pages_import_with_their_critics_scores_and_notes(tmp_path):
 
     out = StringIO()
     call_command("import_reviews", str(copied), stdout=out)
-    assert "0 created, 0 updated, 7 unchanged, 0 refused" in out.getvalue()
+    assert "0 created, 0 updated, 8 unchanged, 0 refused" in out.getvalue()

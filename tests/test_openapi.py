@@ -117,7 +117,7 @@ def test_every_endpoint_and_parameter_is_documented(document):
         "content_type": True,
         "token": True,
     }
-    assert set(preview["responses"]) == {"200", "400", "403", "404"}
+    assert set(preview["responses"]) == {"200", "400", "401", "403", "404"}
 
 
 def previews(review):
@@ -163,11 +163,14 @@ def test_preview_errors_match_the_schema(document, sample_review, client, query,
 def test_the_review_schema_names_exactly_the_fields_a_review_carries(document, content, client):
     item = client.get(REVIEWS).json()["items"][0]
     detail = client.get(f"/api/v2/pages/{content['review']}/").json()
-    review = document["components"]["schemas"]["ReviewPage"]["properties"]
-    assert set(review) == set(item) == set(detail)
-    assert set(review["meta"]["properties"]) == set(item["meta"]) | set(detail["meta"])
-    film = document["components"]["schemas"]["FilmSummary"]["properties"]
-    assert set(film) == set(item["film"])
+    schemas = document["components"]["schemas"]
+    review, listed = schemas["ReviewPage"], schemas["ReviewPageItem"]
+    assert set(review["properties"]) == set(review["required"]) == set(detail)
+    assert set(review["properties"]["meta"]["properties"]) == set(detail["meta"])
+    assert set(listed["properties"]) == set(item)
+    assert set(listed["properties"]["meta"]["properties"]) == set(item["meta"])
+    film = schemas["FilmSummary"]
+    assert set(film["properties"]) == set(film["required"]) == set(item["film"])
 
 
 @pytest.mark.parametrize(

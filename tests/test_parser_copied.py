@@ -375,3 +375,51 @@ def test_a_bare_film_name_with_facts_below_is_the_title():
     review = parse_review_text(f"Harbour Lights\n\nRelease Date: 2022-11-18\n\n{INTRO}\n\n{LAST}")
     assert (review.film.title, review.film.year) == ("Harbour Lights", 2022)
     assert review.guessed[0].startswith("film 'Harbour Lights': the first line")
+
+
+def test_markdown_headings_bold_labels_dated_byline_and_a_question_verdict():
+    review = copied("night-ferry-2020.txt")
+    assert (review.film.title, review.film.year) == ("Night Ferry", 2020)
+    assert (review.score, review.score_display) == (Decimal("8.0"), "★★★★☆")
+    assert review.critics == ["Alix Moreau-Tan"]
+    assert review.published == datetime.date(2021, 3, 3)
+    assert review.film.runtime_minutes == 96
+    assert [c["name"] for c in review.film.credits] == ["Ben Achterberg", "Ola Nwosu", "Petra Lind"]
+    assert review.summary == []
+    assert headings(review) == ["The Crossing", "Two Strangers"]
+    assert review.verdict[0].startswith("Yes, especially late at night.")
+
+
+def test_a_caption_naming_people_in_the_film_is_dropped():
+    review = page("Tomas Reyes and Ines Larkin in Harbour Lights (2022)", INTRO, MIDDLE, LAST)
+    assert review.summary == [INTRO, MIDDLE]
+    assert headings(review) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("Rating: 7.5/10 from 1,234 readers", "7.5"),
+        ("Our score: 4 out of 5 stars – a must", "8.0"),
+        ("Verdict: 8/10 – a smart, brutal thriller", "8.0"),
+        ("★★★★☆ (4/5)", "8.0"),
+    ],
+)
+def test_a_score_followed_by_a_comment(line, score):
+    review = page(line, INTRO, "A Village of Suspects", MIDDLE, LAST)
+    assert review.score == Decimal(score)
+    assert headings(review) == ["A Village of Suspects"]
+
+
+def test_a_seed_like_title_over_a_copied_page_is_read_as_a_copied_page():
+    text = (
+        "Harbour Lights (2022) Review – A Slow Burn\n\nRating: 3.5/5\n\n"
+        "Release Date: November 18, 2022\nDirector: Maren Holt\n\n"
+        f"{INTRO}\n\nThe Docks:\n\n{MIDDLE}\n\n\n{INTRO}\n\nFinal Verdict\n\n{LAST}\n"
+    )
+    review = parse_review_text(text)
+    assert review.film.synopsis == ""
+    assert review.summary == [INTRO]
+    assert review.sections[0].heading == "The Docks"
+    assert review.sections[0].paragraphs == [MIDDLE, INTRO]
+    assert review.verdict == [LAST]

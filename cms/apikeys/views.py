@@ -4,6 +4,8 @@ from django.http import Http404
 from django.utils.cache import patch_cache_control
 from wagtail.models import Page, Site
 
+from reviews.api.views import ReviewPagesAPIViewSet
+
 from .auth import reads_drafts
 
 
@@ -52,3 +54,7 @@ class DraftPagesMixin:
         if reads_drafts(request):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class PagesWithDraftsAPIViewSet(DraftPagesMixin, ReviewPagesAPIViewSet):
+    """The pages endpoint; a draft API key shows the latest revisions."""

@@ -82,7 +82,7 @@ class ChangesView(APIView):
 
 
 def openapi_paths(openapi):
-    """The feed in the OpenAPI document (cms/openapi.py builds it with its helpers)."""
+    """The feed in the OpenAPI document (reviews/api/openapi.py builds it with its helpers)."""
     cursor = {"type": "integer", "minimum": 0, "maximum": MAX_CURSOR}
     slugs = {"type": "array", "items": {"type": "string"}}
     change = openapi.object(

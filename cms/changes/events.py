@@ -13,7 +13,7 @@ from django.dispatch import Signal, receiver
 from wagtail.models import DraftStateMixin
 from wagtail.signals import published, unpublished
 
-from reviews.models import Critic, Film, Genre, ReviewPage, public_reviews
+from reviews.models import Critic, Film, Genre, ReviewPage
 from reviews.seo import absolute_url, page_path
 
 # Sent with `cause` ("film", "genre" or "critic"), `instance`, `action` ("updated" or
@@ -50,7 +50,7 @@ def remember_before_delete(sender, instance, **kwargs):
 
 def affected_reviews(instance):
     """The ids of the live, public reviews that show this film, genre or critic."""
-    reviews = public_reviews()
+    reviews = ReviewPage.objects.published()
     if isinstance(instance, Film):
         reviews = reviews.filter(film=instance)
     elif isinstance(instance, Genre):

@@ -1,16 +1,23 @@
 """Settings for every environment; safe by default (DEBUG off, secrets from the environment)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_flag(name, default="true"):
+    return os.environ.get(name, default).strip().lower() == "true"
 
 
 DEBUG = False
@@ -27,6 +34,7 @@ INSTALLED_APPS = [
     "cms.webhooks",
     "cms.identity",
     "cms.imports",
+    "cms.backup",
     "wagtail.api.v2",
     "wagtail_headless_preview",
     "wagtail.contrib.forms",
@@ -49,6 +57,7 @@ INSTALLED_APPS = [
     "django_filters",
     "corsheaders",
     "django_tasks_db",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,6 +71,8 @@ MIDDLEWARE = [
     # First, so that preflights are answered and every response (304s too) gets its CORS headers.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "cms.middleware.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise, which serves its own precompressed static files; above the API's ETags.
     # Django pads compressed bodies at random against BREACH.
@@ -71,9 +82,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.middleware.RejectNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as its documentation asks: it answers a locked-out login attempt with a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -88,6 +102,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
@@ -117,6 +132,19 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by every process when REDIS_URL is set (the API's rate limits count there);
+# without it, each process keeps its own in memory, which is enough for one machine in development.
+if REDIS_URL := os.environ.get("REDIS_URL", ""):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+
+# django-axes first: it refuses a login attempt from a locked-out client before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -143,6 +171,34 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+
+# Content-Security-Policy on every response (Django's own): scripts only from this site or
+# inline with the request's nonce (`csp_nonce` in templates); images from this site and the media
+# origin; nothing may frame a page but this site (the admin's preview panel). Inline styles stay
+# allowed: the admin sets style attributes, and the error pages carry their own small <style>.
+def origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:", *filter(None, [origin(MEDIA_URL)])],
+    "media-src": [CSP.SELF, *filter(None, [origin(MEDIA_URL)])],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "frame-src": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+# The Wagtail admin (8.0) still writes inline scripts and event handlers into its pages: there,
+# inline scripts are allowed (without a nonce, which would make browsers ignore the allowance).
+SECURE_CSP_ADMIN = {**SECURE_CSP, "script-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
+
 # Complex page editors post more fields than Django's default limit.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -153,7 +209,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", PUBLIC_BASE_URL)
 # No calls to outside services from the admin: avatars are initials, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, with a bound on the words of a query (cms/search.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # Editorial workflow (docs/workflow.md). Editors comment on drafts; changes are saved as a draft
@@ -169,18 +226,22 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
 
 
-def seconds(name, value, minimum=0):
-    """A whole number of seconds read from the environment, or a refusal that names the variable."""
+def whole_number(name, value, minimum=0, unit="whole numbers"):
+    """A whole number read from the environment, or a refusal that names the variable."""
     if not value.strip().isdigit() or int(value) < minimum:
-        raise ImproperlyConfigured(
-            f"{name} takes whole seconds (at least {minimum}); got {value!r}."
-        )
+        raise ImproperlyConfigured(f"{name} takes {unit} (at least {minimum}); got {value!r}.")
     return int(value)
+
+
+def seconds(name, value, minimum=0):
+    return whole_number(name, value, minimum, unit="whole seconds")
 
 
 # Headless preview: the "Front end" preview mode opens this URL with ?content_type=…&token=…, and
 # the front end reads the unsaved edit from /api/v2/page_preview/. Empty: no front-end preview mode.
 HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "").strip()
+# The admin shows the front end's preview in a frame.
+SECURE_CSP["frame-src"] += filter(None, [origin(HEADLESS_PREVIEW_URL)])
 WAGTAIL_HEADLESS_PREVIEW = {
     "CLIENT_URLS": {"default": HEADLESS_PREVIEW_URL} if HEADLESS_PREVIEW_URL else {},
     "ENFORCE_TRAILING_SLASH": False,
@@ -193,7 +254,10 @@ HEADLESS_PREVIEW_MAX_AGE = seconds(
 # Front ends get rendered HTML with real hrefs, not Wagtail's internal link markup.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL
-WAGTAILAPI_LIMIT_MAX = 20
+# The most items one API listing returns (`limit`); front ends page through the rest.
+WAGTAILAPI_LIMIT_MAX = whole_number(
+    "API_LIMIT_MAX", os.environ.get("API_LIMIT_MAX", "100"), minimum=1
+)
 
 REST_FRAMEWORK = {
     # JSON only: the browsable renderer would expose DRF's HTML forms to every visitor.
@@ -205,9 +269,26 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "EXCEPTION_HANDLER": "cms.apikeys.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["cms.throttling.ClientRateThrottle"],
 }
 # A draft API key's "last used" time is written at most this often (seconds).
 WAGTAILAPI_TOKEN_LAST_USED_INTERVAL = 60
+
+
+# Abuse limits (docs/operations.md). The client's address: the socket's, or behind NUM_PROXIES
+# trusted proxies the one the nearest proxy appended to X-Forwarded-For (cms/throttling.py).
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
+# API requests per client (signed-in user, else address) a minute, hour or day; empty: no limit.
+# Generous for readers and front ends; a scraper in a loop gets 429 with Retry-After.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "1000/min")
+# Admin sign-in: after AXES_FAILURE_LIMIT wrong passwords for one user name from one address,
+# that pair is refused (429) for AXES_COOLOFF_MINUTES, the right password included.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "cms.throttling.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin_lockout.html"
 
 LOGGING = {
     "version": 1,
@@ -281,7 +362,7 @@ MAILERS = {
             "port": int(os.environ.get("EMAIL_PORT", "587")),
             "username": os.environ.get("EMAIL_HOST_USER", ""),
             "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-            "use_tls": os.environ.get("EMAIL_USE_TLS", "true").lower() == "true",
+            "use_tls": env_flag("EMAIL_USE_TLS"),
             # A slow mail server must not hold up the editor who pressed "Submit".
             "timeout": 10,
         },

@@ -8,7 +8,7 @@ from reviews.models import Film, ReviewPage
 from .files import read_data
 from .importer import ImportRefused, import_review
 from .inputs import ReadContext, ReviewFormatError
-from .report import CREATED, UNCHANGED, FileReport, Refusal
+from .report import CREATED, FileReport, Refusal
 
 
 class DryRunRollback(Exception):
@@ -41,9 +41,11 @@ def import_file(data, context: ReadContext, index, *, publish, submit, user, dry
         report.refusal = refusal(error)
         return report
     report.reviews = [result for result, _ in results]
-    changed = [page for result, page in results if result.outcome != UNCHANGED]
-    touched[ReviewPage].update(page.pk for page in changed)
-    touched[Film].update(page.film_id for page in changed)
+    # Unchanged reviews are indexed again too: a run killed before its indexing step (at the
+    # end) committed them without index entries, and its rerun finds them unchanged.
+    pages = [page for _, page in results]
+    touched[ReviewPage].update(page.pk for page in pages)
+    touched[Film].update(page.film_id for page in pages)
     return report
 
 

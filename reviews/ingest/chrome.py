@@ -205,6 +205,9 @@ _BYLINE = re.compile(
     r"(?:\s*[|·•–—]\s*(?P<after>.*))?",
     re.I,
 )
+_DATED_BYLINE = re.compile(
+    r"(?:posted|published|updated)\s+(?:on\s+)?(?P<date>.{4,40}?)\s+by\s+(?P<names>.+)", re.I
+)
 _NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
 _PARTICLES = {"de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "du", "bin"}
 
@@ -253,7 +256,12 @@ def byline(line: str) -> tuple[list[str], str] | None:
     """(critic names, the rest of the line) when the line is a byline, else None."""
     if len(line) > 160:
         return None
-    match = _BYLINE.fullmatch(line.strip(" *_"))
+    line = line.strip(" *_")
+    if dated := _DATED_BYLINE.fullmatch(line):
+        # "Posted on October 9, 2023 by Jane Doe"
+        found = byline(f"by {dated['names']}")
+        return (found[0], dated["date"]) if found else None
+    match = _BYLINE.fullmatch(line)
     if not match:
         return None
     names = match["names"] or match["labelled"]

@@ -107,7 +107,7 @@ _GLUED = re.compile(
     )
     + r")\s*:"
 )
-_SEPARATORS = " |·•/;,–—-"
+_SEPARATORS = " |·•/;,–—-*_"
 MAX_VALUE = 600
 
 MONTHS = {

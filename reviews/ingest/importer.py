@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_save
 from django.utils.text import slugify
 from modelsearch.backends import get_search_backends
@@ -18,9 +19,9 @@ from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.utils.file import hash_filelike
 
+from reviews.api.fields import credits_data
 from reviews.blocks import structure_problems
 from reviews.models import Critic, Film, FilmCredit, Genre, ReviewPage, ReviewPageCritic
-from reviews.serializers import credits_data
 
 from .inputs import (
     DRAFT,
@@ -34,6 +35,7 @@ from .inputs import (
 from .report import CREATED, UNCHANGED, UPDATED, ReviewReport
 
 INDEX_CHUNK = 200
+SCORE_DISPLAY_MAX = ReviewPage._meta.get_field("score_display").max_length
 
 # Film facts an import may fill in, with the words the report uses for them.
 FILM_FACTS = {
@@ -68,18 +70,21 @@ def find_film(facts: FilmFacts, notes: Notes):
     matches a source that has one (and the year fills in).
     """
     wanted = film_name(facts.title)
-    candidates = Film.objects.filter(year__in=[facts.year, None]) if facts.year else Film.objects
-    matches = [
-        film for film in candidates.only("pk", "title", "year") if film_name(film.title) == wanted
-    ]
+    if facts.year:
+        # Few films share a year: read them whole, the match is the film itself.
+        candidates = Film.objects.filter(Q(year=facts.year) | Q(year__isnull=True))
+    else:
+        candidates = Film.objects.only("pk", "title", "year")
+    matches = [film for film in candidates if film_name(film.title) == wanted]
     exact = [film for film in matches if film.year == facts.year]
     if exact:
-        return Film.objects.get(pk=exact[0].pk)
+        return exact[0]
     if len(matches) == 1:
         film = matches[0]
         if facts.year is None:
             notes.guessed.append(f"film: the only film titled {film.title!r} ({film.year})")
-        return Film.objects.get(pk=film.pk)
+            return Film.objects.get(pk=film.pk)
+        return film
     if len(matches) > 1:
         years = ", ".join(str(film.year) for film in matches)
         raise ImportRefused(
@@ -166,6 +171,8 @@ def find_or_create_genre(name):
 
 def find_or_create_critics(names):
     """Critics by name, compared normalised; a byline naming someone new creates them."""
+    if not names:
+        return []
     known = {normalise_name(critic.name): critic for critic in Critic.objects.all()}
     critics = []
     for name in names:
@@ -232,7 +239,7 @@ def deferred_indexing():
     Each save of an indexed model updates the search index and Wagtail's reference index, and
     both slow down as the index grows: that was most of an import's time. The caller adds the
     ids of what it committed to the sets this yields. A run killed half-way leaves the search
-    index behind until `manage.py update_index`.
+    index behind until the same import runs again (it indexes unchanged reviews too).
     """
     touched = {ReviewPage: set(), Film: set()}
     for model in touched:
@@ -310,7 +317,7 @@ def import_review(review: ReviewInput, parent, *, publish=False, submit=False, u
             "title": review.title,
             "headline": review.headline,
             "score": review.score,
-            "score_display": review.score_display,
+            "score_display": review.score_display[:SCORE_DISPLAY_MAX],
             "film": film,
         }
         if page is None:

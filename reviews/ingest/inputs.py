@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from cms.text import strip_control_characters
+
 # Statuses a source can give a review. A draft stays a draft even when the run publishes.
 PUBLISHED, DRAFT = "published", "draft"
 
@@ -64,6 +66,13 @@ def strip_wrapping_quotes(title: str) -> str:
     return title
 
 
+def strip_fields(obj, *names):
+    """As saving would (cms/text.py): the source key and the "unchanged" check then compare
+    what the database holds."""
+    for name in names:
+        setattr(obj, name, strip_control_characters(getattr(obj, name)))
+
+
 def source_key(film_title: str, year: int | None, headline: str, critic: str = "") -> str:
     """What recognises a review on re-import: film title + year + headline, normalised.
 
@@ -93,6 +102,10 @@ class FilmFacts:
     wikidata_id: str = ""
     # [{"name", "role" (cast/director/writer), "character"}]; None: the source names no one.
     credits: list[dict] | None = None
+
+    def __post_init__(self):
+        strip_fields(self, "title", "original_title", "synopsis", "genres", "country")
+        strip_fields(self, "distributor", "imdb_id", "tmdb_id", "wikidata_id", "credits")
 
 
 @dataclass
@@ -145,6 +158,9 @@ class ReviewInput:
     slug: str = ""
     key: str = ""  # a source's own identity (e.g. a WordPress post's guid); default below
     notes: Notes = field(default_factory=Notes)
+
+    def __post_init__(self):
+        strip_fields(self, "title", "headline", "score_display", "body", "tags", "critics", "slug")
 
     @property
     def source_key(self) -> str:

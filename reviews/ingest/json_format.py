@@ -8,9 +8,10 @@ are ignored on import and left out on export.
 import json
 
 from rest_framework import serializers
+from wagtail.images import get_image_model
 
+from reviews.api.fields import credits_data
 from reviews.models import FilmCredit
-from reviews.serializers import credits_data
 
 from .importer import FILM_FACTS, stored_body
 from .inputs import FilmFacts, ReadContext, ReviewFormatError, ReviewInput
@@ -93,12 +94,13 @@ def block_input(number, block):
     if kind == "summary":
         return {"type": kind, "value": rich_text(text(value, where))}
     if not isinstance(value, dict):
-        if kind in ("analysis", "verdict", "pull_quote"):
+        if kind in ("analysis", "verdict", "pull_quote", "image"):
             raise serializers.ValidationError(f"{where}: value must be an object")
-        hint = " (images are not imported: add them in the admin)" if kind == "image" else ""
         raise serializers.ValidationError(
-            f"block {number}: type must be summary, analysis, verdict or pull_quote{hint}"
+            f"block {number}: type must be summary, analysis, verdict, pull_quote or image"
         )
+    if kind == "image":
+        return {"type": kind, "value": image_value(value, where)}
     if kind == "analysis":
         heading = text(value.get("heading"), f"{where} heading").strip()
         if len(heading) > 120:
@@ -110,6 +112,21 @@ def block_input(number, block):
     quote = text(value.get("quote"), f"{where} quote")
     attribution = text(value.get("attribution", ""), f"{where} attribution", required=False)
     return {"type": kind, "value": {"quote": quote, "attribution": attribution}}
+
+
+def image_value(value, where):
+    """An image block names an image already in the library by its id (as exported, or as the
+    API's `{"id": …}` object); the file itself travels with a backup, not in this format."""
+    image = value.get("image")
+    image_id = image.get("id") if isinstance(image, dict) else image
+    if type(image_id) is not int or not get_image_model().objects.filter(pk=image_id).exists():
+        raise serializers.ValidationError(f"{where}: no image with id {image_id!r} in the library")
+    caption = text(value.get("caption", ""), f"{where} caption", required=False)
+    return {
+        "image": image_id,
+        "alt_text": text(value.get("alt_text"), f"{where} alt_text"),
+        "caption": caption,
+    }
 
 
 def read(data: bytes, context: ReadContext) -> list[ReviewInput]:

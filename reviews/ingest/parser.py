@@ -16,6 +16,7 @@ Django-free: the text reader (`text.py`) turns the result into a `ReviewInput`.
 
 import codecs
 import datetime
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -87,6 +88,7 @@ _INVISIBLE = "".join(char for char in map(chr, range(0x3001)) if char.isspace())
 # The seed shape's title: a headline after a dash is required there.
 _SEED_TITLE = re.compile(r"(?P<film>.+?)\s*\((?P<year>[0-9]{4})\)\s*Review\b\s*(?P<rest>.*)", re.I)
 _SEED_DASH = re.compile(r"[–—:-]\s*")
+_SEED_FACTS = {"release", "genres", "runtime", "budget"}
 _SEED_LABELS = re.compile(r"(?:Release(?:\s+Date)?|Genres?|Duration|Runtime|Budget)\s*:")
 _SCORE_LINE = re.compile(r"(?P<name>[^:]{1,50}?)\s*:\s*(?P<value>.*)")
 # A score line of a copied page: "Rating: 4/5", "Our verdict: ★★★★", "Movie Bunker Score: 7".
@@ -120,6 +122,8 @@ _VERDICT_NAMES = (
     r"|to\s+sum\s+up|summing\s+up|wrap[\s-]?up|the\s+final\s+word|tl;?\s*dr|should\s+you\s+watch"
     r"(?:\s+it)?|so,?\s+should\s+you\s+watch(?:\s+it)?|is\s+it\s+worth\s+(?:it|watching)"
     r"|worth\s+watching|final\s+rating|final\s+score"
+    r"|is\s+.{1,40}?\s+worth\s+(?:it|watching|a\s+watch|your\s+time|seeing)"
+    r"|should\s+you\s+(?:watch|see|stream)\b.*"
 )
 _VERDICT_HEADING = re.compile(rf"(?:{_VERDICT_NAMES})\s*[?!.:]*(?:\s*[-–—:]\s*.*)?", re.I)
 
@@ -155,10 +159,14 @@ _CLOSING_MARKS = "\"'”’)]»"
 _FILM_NAME_MAX_WORDS = 6
 # How far into a copied page the title may be.
 _TITLE_SEARCH_LINES = 40
+# taggit's Tag.name holds 100 characters.
+_TAG_MAX = 100
+# Longer lines naming the film are sentences of the review, not captions.
+_CAPTION_MAX_WORDS = 15
 # A byline or dateline inside a paragraph is a line of its own, and short.
 _SHORT_LINE = 60
-# A paragraph of at least this length ends a list of links after "More like this".
-_PROSE_CHARS = 100
+# A sentence at least this long (or two sentences) ends a list of links after "More like this".
+_PROSE_CHARS = 60
 
 
 def decode_review_bytes(data: bytes) -> str:
@@ -215,7 +223,8 @@ def _shorten(value: str, limit: int = 40) -> str:
 
 
 def _is_seed_shape(lines: list[str]) -> bool:
-    """Title with a headline, then (after an optional score line) the seed's details line."""
+    """Title with a headline, then (after an optional score line) the seed's details: release,
+    genres, duration and budget only (a copied page names directors, cast…)."""
     first = [line for line in lines if line][:3]
     match = _SEED_TITLE.fullmatch(_collapse(first[0]))
     if not match or not _SEED_DASH.match(match["rest"]):
@@ -223,7 +232,11 @@ def _is_seed_shape(lines: list[str]) -> bool:
     following = first[1:]
     if following and _SCORE_LINE.fullmatch(following[0]) and not _is_details(following[0]):
         following = following[1:]
-    return bool(following) and bool(_SEED_LABELS.match(following[0]))
+    if not following or not _SEED_LABELS.match(following[0]):
+        return False
+    start = lines.index(following[0])
+    details = itertools.takewhile(_is_details, lines[start:])
+    return all(kind in _SEED_FACTS for line in details for kind, _ in split_facts(line))
 
 
 def _is_details(line: str) -> bool:
@@ -484,6 +497,12 @@ class _Page:
     def parse(self) -> ParsedReview:
         title_index, title = self._find_title()
         self.title_keys = {chrome.key(title.text), chrome.key(title.film)}
+        # An image caption names people "in" the film: "Jeon Jong-seo in Ballerina (2023)".
+        self.caption = re.compile(
+            rf"[^.!?]{{1,150}}\s(?:in|from|on the set of)\s+['‘\"“]?{re.escape(title.film)}\b"
+            r"[^.!?]{0,60}",
+            re.I,
+        )
         blocks = _split_list_headings(self._body_blocks(title_index + 1))
         facts = read_facts(self.facts_pairs)
         self.problems.extend(facts.problems)
@@ -602,7 +621,7 @@ class _Page:
             if chrome.ends_article(line) and len(blocks) >= 2:
                 break
             if in_list:
-                if len(line) < _PROSE_CHARS or not line.endswith((".", "!", "?", "”", '"')):
+                if not _is_prose(line):
                     continue
                 in_list = False
             if chrome.starts_list(line):
@@ -620,7 +639,8 @@ class _Page:
     def _consumed(self, line: str, number: int, paragraph_start: bool) -> bool:
         """Lines that are not review text: facts, scores, bylines, tags, furniture, labels."""
         if (tags := _TAGS.fullmatch(line)) and len(line) <= 300:
-            self.tags = [tag.strip() for tag in re.split(r"[,;|#]", tags["tags"]) if tag.strip()]
+            names = re.split(r"[,;|#]", tags["tags"])
+            self.tags = [name.strip()[:_TAG_MAX] for name in names if name.strip()]
             return True
         if self._score_line(line, number):
             return True
@@ -633,23 +653,26 @@ class _Page:
             return True
         if self.title_keys & {chrome.key(line), chrome.key(_without_review(line))}:
             return True  # the page repeats the film's name or the title
-        return chrome.is_furniture(line) or (
-            (paragraph_start or len(line) <= _SHORT_LINE) and self._header_line(line, number)
-        )
+        if len(line.split()) <= _CAPTION_MAX_WORDS and self.caption.fullmatch(line):
+            return True
+        short = paragraph_start or len(line) <= _SHORT_LINE
+        return (short and self._header_line(line, number)) or chrome.is_furniture(line)
 
     def _score_line(self, line: str, number: int) -> bool:
-        if match := _SCORE_LABEL.fullmatch(line):
+        if (match := _SCORE_LABEL.fullmatch(line)) and match["value"].strip():
+            # (Without a value it is a heading: "Sound and Score:".)
             value = match["value"].strip()
             is_verdict = match["name"].casefold().endswith("verdict")
-            if is_verdict and read_score(value) is None:
+            if is_verdict and read_score(_leading_score(value)) is None:
                 return False  # "Verdict: A gorgeous mess." is the verdict paragraph
             return self._take_score(
                 _leading_score(value), _collapse(match["name"]), number, required=True
             )
-        score = read_score(line) if len(line) <= 20 else None
-        if score is not None and (score.display or "/" in line):
-            # A score on a line of its own: "★★★½", "4 stars", "7/10".
-            return self._take_score(line, "", number, required=True)
+        # A score on a line of its own: "★★★½", "4 stars", "7/10", "★★★★☆ (4/5)".
+        alone = line.split(" (")[0] if line.endswith(")") else line
+        score = read_score(alone) if len(line) <= 30 else None
+        if score is not None and (score.display or "/" in alone):
+            return self._take_score(alone, "", number, required=True)
         return False
 
     def _take_score(self, value: str, name: str, number: int, *, required: bool) -> bool:
@@ -750,6 +773,13 @@ class _Page:
         return ""
 
 
+def _is_prose(line: str) -> bool:
+    """A sentence or more of text, not a link's title (Hangul counts fewer letters a sentence)."""
+    ends = (".", "!", "?", "。", "”", '"', "’")
+    sentences = len(re.findall(r"[.!?。](?:\s|$)", line))
+    return line.endswith(ends) and (len(line) >= _PROSE_CHARS or sentences >= 2)
+
+
 def _without_review(line: str) -> str:
     return re.sub(r"\s+(?:movie\s+|film\s+)?review$", "", line, flags=re.I)
 
@@ -770,11 +800,13 @@ def _split_list_headings(blocks: list[_Block]) -> list[_Block]:
 
 
 def _leading_score(value: str) -> str:
-    """'7/10 – a solid watch' → '7/10': a score followed by a comment."""
+    """'7/10 – a solid watch' → '7/10': the longest run of first words that is a score."""
     if read_score(value) is None:
-        first = re.split(r"\s+[-–—|(]\s*|,\s+|\s+\(", value, maxsplit=1)[0]
-        if read_score(first) is not None:
-            return first
+        words = value.split()
+        for count in range(min(len(words), 5), 0, -1):
+            first = " ".join(words[:count]).rstrip(",;:–—-")
+            if read_score(first) is not None:
+                return first
     return value
 
 

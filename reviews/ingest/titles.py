@@ -40,9 +40,15 @@ _SHAPES = [
 ]
 # "Headline – Film Review": only when the words before the dash read as a sentence.
 _HEADLINE_FIRST = re.compile(rf"(?P<headline>.+?){STRICT_DASH}(?P<film>.+?)\s+{_REVIEW}", re.I)
+# "Film movie review & film summary (2023)": the words before the year are not the film's.
+_TRAILING_REVIEW = re.compile(rf"\s+{_REVIEW}(?:\s*(?:&|and)\s*film\s+summary)?$", re.I)
+# "Film (2023) | Review": the word after the dash is no headline.
+_NOT_HEADLINES = {"review", "movie review", "film review", "a review", "reviewed"}
 # Words that are not a film's name when they stand before "Review".
 _NOT_FILMS = {"movie", "film", "tv", "our", "my", "the", "a", "full", "new", "latest", "critic"}
 _SPACED_DASH = re.compile(r"\s+[-–—|]\s+")
+# A page title longer than this is a paragraph (the page's own title field holds 255).
+MAX_TITLE = 255
 _MARKUP = re.compile(r"^[#*_\s]+|[*_\s]+$")
 
 
@@ -59,15 +65,17 @@ class Title:
 def parse_title(line: str) -> Title | None:
     """The parts of a review's title line, or None when the line is not one."""
     text = _MARKUP.sub("", " ".join(line.split()))
-    if not text or len(text) > 300:
+    if not text or len(text) > MAX_TITLE:
         return None
     match = next((m for shape in _SHAPES if (m := shape.fullmatch(text))), None)
     if match is None:
         return None
     number = next(n for n, shape in enumerate(_SHAPES) if shape is match.re)
     groups = match.groupdict()
-    film = strip_wrapping_quotes(groups["film"].strip())
+    film = strip_wrapping_quotes(_TRAILING_REVIEW.sub("", groups["film"]).strip(" -–—:|"))
     headline = (groups.get("headline") or "").strip()
+    if headline.casefold() in _NOT_HEADLINES:
+        headline = ""
     title = Title(text, film, int(groups["year"]) if groups.get("year") else None)
     if groups.get("bare"):
         # "Film (2023) Review Headline": a headline without its dash.

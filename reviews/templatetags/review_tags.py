@@ -3,9 +3,10 @@ import json
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
-from wagtail.images.models import Filter, Picture
+from wagtail.images.models import Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
+from reviews.images import FORMATS, picture_renditions
 from reviews.seo import page_seo
 
 register = template.Library()
@@ -27,23 +28,14 @@ def json_ld(value):
     return mark_safe(json.dumps(value, cls=DjangoJSONEncoder).translate(SCRIPT_ESCAPES))
 
 
-# Browsers take the first source they support: AVIF, then WebP, then the JPEG fallback.
-PICTURE_FORMATS = "format-{avif,webp,jpeg}"
-
-
 @register.simple_tag
 def responsive_picture(image, spec, **attrs):
     """Wagtail's {% picture %} in AVIF, WebP and JPEG for a spec such as "width-{400,800}", less
-    the sizes an original too small to fill gives twice over (Wagtail never enlarges): a srcset
-    naming one width twice is invalid HTML."""
-    specs = Filter.expand_spec([spec, PICTURE_FORMATS])
-    renditions, seen = {}, set()
-    for filter_spec, rendition in get_renditions_or_not_found(image, specs).items():
-        size = (filter_spec.rsplit("format-", 1)[1], rendition.width)
-        if size not in seen:
-            seen.add(size)
-            renditions[filter_spec] = rendition
-    if len(seen) == len(PICTURE_FORMATS.split(",")):
+    the sizes an original too small to fill gives twice over (Wagtail never enlarges)."""
+    renditions = picture_renditions(
+        image, [spec], lambda *specs: get_renditions_or_not_found(image, specs)
+    )
+    if len(renditions) == len(FORMATS):
         # One size left: no srcset, and then `sizes` is not allowed either.
         attrs.pop("sizes", None)
     return Picture(renditions, attrs).__html__()

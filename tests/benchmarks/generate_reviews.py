@@ -6,6 +6,8 @@ Run as a script to write a set for profiling: generate_reviews.py DIRECTORY [--c
 
 import argparse
 import datetime
+import html
+import json
 import random
 import re
 import sys
@@ -143,6 +145,10 @@ SECTION_HEADINGS = (
     "Visual Storytelling", "Characters Worth Caring About", "A Familiar Formula", "Music and Mood",
     "The Central Relationship", "An Uneven Second Half", "World-Building", "Humour That Lands",
 )  # fmt: skip
+SITE_NAMES = ("The Reel Ledger", "Projector Notes", "Second Row Centre", "Late Show Weekly")
+COPIED_SCORES = ("★★★½", "★★★★☆", "Rating: 3.5/5", "Score: 7/10", "4 stars", "Grade: B+", "")
+COPIED_VERDICT_HEADINGS = ("Final Talk", "Overall", "In the End", "Verdict:", "Final Verdict")
+COPIED_SHARE = 0.3
 KOREAN_HEADINGS = ("연기와 연출", "서울의 밤", "이야기의 힘")
 # Each matches the parser's verdict-heading pattern, so the last section becomes the verdict.
 VERDICT_HEADINGS = (
@@ -171,6 +177,9 @@ class _Review:
             for heading in rng.sample(headings, rng.randint(1, 5))
         ]
         self.verdict = [self._paragraph() for _ in range(rng.randint(1, 2))]
+        # A share of the files are pages copied from other sites rather than the seed shape.
+        self.copied = rng.random() < COPIED_SHARE
+        self.critic = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
 
     def _headline(self) -> str:
         rng = self.rng
@@ -205,6 +214,8 @@ class _Review:
         return " ".join(self._sentence() for _ in range(self.rng.randint(3, 7)))
 
     def text(self) -> str:
+        if self.copied:
+            return self.copied_text()
         rng = self.rng
         dash = rng.choice(DASHES)
         title = (
@@ -236,6 +247,102 @@ class _Review:
         newline = "\r\n" if rng.random() < 0.25 else "\n"
         bom = "\ufeff" if rng.random() < 0.1 else ""
         return bom + newline.join(lines)
+
+    def copied_text(self) -> str:
+        """The review as copied from another site: chrome, another title shape, a byline,
+        labelled facts, a score in another form, headings with colons, a list of links."""
+        rng = self.rng
+        title = rng.choice(
+            (
+                f"{self.film} ({self.year}) Review – {self.headline}",
+                f"Review: {self.film} ({self.year})",
+                f"{self.film} ({self.year}) Movie Review",
+                f"Review {self.film} ({self.year}): {self.headline}",
+            )
+        )
+        day = datetime.date(self.year, 1, 1) + datetime.timedelta(days=rng.randint(0, 364))
+        minutes = rng.randint(75, 190)
+        lines = [
+            rng.choice(SITE_NAMES),
+            "Home › Reviews",
+            "",
+            title,
+            "",
+            f"By {self.critic} | {day:%B} {day.day}, {day.year}",
+            rng.choice(COPIED_SCORES),
+            "",
+            f"Release Date: {day:%B} {day.day}, {day.year}",
+            f"Runtime: {minutes // 60}h {minutes % 60}m | Genre: {rng.choice(GENRES)}",
+            f"Director: {self.director}",
+            f"Starring: {self.lead}",
+            "",
+            f"Plot: {self._logline()}",
+            "",
+            "Share this",
+            "",
+        ]
+        for paragraph in self.intro:
+            lines += [paragraph, ""]
+        for heading, paragraphs in self.sections:
+            colon = ":" if rng.random() < 0.5 and len(heading.split()) <= 6 else ""
+            lines += [heading + colon, ""]
+            for paragraph in paragraphs:
+                lines += [paragraph, ""]
+                if rng.random() < 0.1:
+                    lines += ["Advertisement", ""]
+        lines += [rng.choice(COPIED_VERDICT_HEADINGS), ""]
+        for paragraph in self.verdict:
+            lines += [paragraph, ""]
+        lines += ["More like this", f"{_film_title(rng)} Review", f"{_film_title(rng)} Review"]
+        return "\n".join(lines)
+
+    def article_html(self) -> str:
+        """The body as a site's HTML: paragraphs and <h2> headings, the verdict headed last."""
+        parts = [f"<p>{html.escape(paragraph)}</p>" for paragraph in self.intro]
+        for heading, paragraphs in self.sections:
+            parts.append(f"<h2>{html.escape(heading)}</h2>")
+            parts += [f"<p>{html.escape(paragraph)}</p>" for paragraph in paragraphs]
+        parts.append("<h2>Verdict</h2>")
+        parts += [f"<p>{html.escape(paragraph)}</p>" for paragraph in self.verdict]
+        return "\n".join(parts)
+
+    def page_html(self) -> str:
+        """The review as a browser saves it: site chrome around an article, schema.org data."""
+        title = f"{self.film} ({self.year}) Review – {self.headline}"
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Review",
+            "name": title,
+            "author": {"@type": "Person", "name": self.critic},
+            "reviewRating": {"@type": "Rating", "ratingValue": self.rng.randint(1, 10),
+                             "bestRating": 10},
+            "itemReviewed": {"@type": "Movie", "name": self.film, "dateCreated": str(self.year)},
+        }  # fmt: skip
+        return (
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f"<title>{html.escape(title)} | The Reel Ledger</title>"
+            f'<script type="application/ld+json">{json.dumps(data)}</script></head><body>'
+            '<header><nav><a href="/">Home</a> <a href="/reviews/">Reviews</a></nav></header>'
+            f"<main><article><h1>{html.escape(title)}</h1>"
+            f'<p class="byline">By {html.escape(self.critic)}</p>\n{self.article_html()}'
+            '</article><aside><h2>More like this</h2><ul><li><a href="/x/">Another film</a>'
+            "</li></ul></aside></main><footer>© The Reel Ledger</footer></body></html>"
+        )
+
+    def wxr_item(self, number: int) -> str:
+        """The review as a post of a WordPress export."""
+        title = html.escape(f"{self.film} ({self.year}) Review – {self.headline}")
+        return (
+            f"<item><title>{title}</title><dc:creator><![CDATA[{self.critic}]]></dc:creator>"
+            f'<guid isPermaLink="false">https://example.com/?p={number}</guid>'
+            f"<content:encoded><![CDATA[{self.article_html()}]]></content:encoded>"
+            f"<wp:post_id>{number}</wp:post_id>"
+            f"<wp:post_date_gmt>{self.year}-06-01 12:00:00</wp:post_date_gmt>"
+            f"<wp:post_name>review-{number}</wp:post_name><wp:status>publish</wp:status>"
+            "<wp:post_type>post</wp:post_type>"
+            f'<category domain="category" nicename="genre"><![CDATA[{self.rng.choice(GENRES)}]]>'
+            "</category></item>"
+        )
 
     def _score(self) -> str:
         rng = self.rng
@@ -303,20 +410,24 @@ def _check(path: Path, data: bytes, review: _Review) -> str:
     return parsed.source_key
 
 
-def generate(directory: Path, count: int, seed: int = 1) -> list[Path]:
-    """Write `count` reviews into `directory` (created if needed); returns the files in order."""
+def _reviews(count: int, seed: int):
+    """`count` reviews, one per film, so every review makes its own Film row and page."""
     rng = random.Random(seed)
-    directory.mkdir(parents=True, exist_ok=True)
     films: set[tuple[str, int]] = set()
-    keys: set[str] = set()
-    paths = []
-    while len(paths) < count:
+    while len(films) < count:
         title, year = _film_title(rng), rng.randint(1960, 2025)
-        # One review per film, so every file makes its own Film row as well as its own page.
         if (title.casefold(), year) in films:
             continue
         films.add((title.casefold(), year))
-        review = _Review(rng, title, year)
+        yield title, year, _Review(rng, title, year)
+
+
+def generate(directory: Path, count: int, seed: int = 1) -> list[Path]:
+    """Write `count` reviews into `directory` (created if needed); returns the files in order."""
+    directory.mkdir(parents=True, exist_ok=True)
+    keys: set[str] = set()
+    paths = []
+    for title, year, review in _reviews(count, seed):
         slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
         path = directory / f"{len(paths):05d}-{slug}-{year}.txt"
         data = review.text().encode()
@@ -325,6 +436,40 @@ def generate(directory: Path, count: int, seed: int = 1) -> list[Path]:
             raise ValueError(f"{path.name} repeats the source key {key!r}")
         keys.add(key)
         path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+def generate_html(directory: Path, count: int, seed: int = 1) -> list[Path]:
+    """`count` saved review pages (.html)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number, (_, _, review) in enumerate(_reviews(count, seed)):
+        path = directory / f"{number:05d}.html"
+        path.write_text(review.page_html(), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+WXR_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"'
+    ' xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"'
+    ' xmlns:content="http://purl.org/rss/1.0/modules/content/"'
+    ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">'
+    "<channel><title>The Reel Ledger</title><link>https://example.com</link>"
+    "<wp:wxr_version>1.2</wp:wxr_version>\n"
+)
+
+
+def generate_wxr(directory: Path, count: int, seed: int = 1, per_file: int = 100) -> list[Path]:
+    """`count` posts in WordPress exports of `per_file` posts each (.xml)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    items = [review.wxr_item(n + 1) for n, (_, _, review) in enumerate(_reviews(count, seed))]
+    paths = []
+    for start in range(0, count, per_file):
+        path = directory / f"export-{start // per_file:03d}.xml"
+        body = "\n".join(items[start : start + per_file])
+        path.write_text(f"{WXR_HEAD}{body}</channel></rss>\n", encoding="utf-8")
         paths.append(path)
     return paths
 

@@ -1,4 +1,5 @@
-"""Time `manage.py import_reviews` on generated reviews: a first import, then a re-import.
+"""Time `manage.py import_reviews` on generated reviews: plain text (a first import, then a
+re-import), then saved web pages and WordPress exports when the project reads them.
 
 Run from the repository root:  .venv/bin/python tests/benchmarks/import_bench.py [--count 1000]
 
@@ -19,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.generate_reviews import generate  # noqa: E402
+from tests.benchmarks.generate_reviews import generate, generate_html, generate_wxr  # noqa: E402
 
 TARGET_RATE = 50  # reviews per second
 TARGET_RSS_MB = 300
@@ -55,9 +56,24 @@ def verdict(ok):
     return "PASS" if ok else "MISS"
 
 
+def run_phase(name, reviews, count, expected, env, tmp):
+    """One import of a directory; returns (row, problem or None)."""
+    print(f"Running the {name} …", flush=True)
+    log = tmp / f"{name.replace(' ', '-')}.log"
+    code, output, seconds, rss = manage(["import_reviews", str(reviews)], env, log)
+    match = SUMMARY.search(output)
+    summary = match[0] if match else "(no summary line)"
+    counts = dict(zip(OUTCOMES, map(int, match.groups()), strict=True)) if match else {}
+    problem = None
+    if code or counts.get(expected) != count:
+        tail = "\n".join(output.splitlines()[-20:])
+        problem = f"{name}: exit {code}, {summary}; expected {count} {expected}\n{tail}"
+    return (name, seconds, count / seconds, rss, summary), problem
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=1000, help="number of review files")
+    parser.add_argument("--count", type=int, default=1000, help="number of reviews per format")
     parser.add_argument("--seed", type=int, default=1, help="seed for the generated reviews")
     options = parser.parse_args()
     count = options.count
@@ -81,29 +97,41 @@ def main():
         results = []
         problems = []
         for name, expected in (("first import", "created"), ("re-import", "unchanged")):
-            print(f"Running the {name} …", flush=True)
-            log = tmp / f"{name.replace(' ', '-')}.log"
-            code, output, seconds, rss = manage(["import_reviews", str(reviews)], env, log)
-            match = SUMMARY.search(output)
-            summary = match[0] if match else "(no summary line)"
-            counts = dict(zip(OUTCOMES, map(int, match.groups()), strict=True)) if match else {}
-            if code or counts.get(expected) != count:
-                tail = "\n".join(output.splitlines()[-20:])
-                problems.append(
-                    f"{name}: exit {code}, {summary}; expected {count} {expected}\n{tail}"
-                )
-            results.append((name, seconds, count / seconds, rss, summary))
+            row, problem = run_phase(name, reviews, count, expected, env, tmp)
+            results.append(row)
+            problems += [problem] if problem else []
+        # Saved web pages and WordPress exports, when the readers for them are installed; other
+        # seeds, so their films are new.
+        others = []
+        suffixes = readable_suffixes(env, tmp)
+        for offset, (name, make, suffix) in enumerate(
+            (("HTML import", generate_html, ".html"), ("WXR import", generate_wxr, ".xml")),
+            start=1,
+        ):
+            if suffix not in suffixes:
+                others.append((name, f"no reader for {suffix} files"))
+                continue
+            make(tmp / suffix[1:], count, options.seed + offset)
+            row, problem = run_phase(name, tmp / suffix[1:], count, "created", env, tmp)
+            results.append(row)
+            problems += [problem] if problem else []
 
     print()
-    print(f"{'phase':<14}{'files':>7}{'seconds':>10}{'reviews/s':>11}{'peak RSS MB':>13}  summary")
+    print(
+        f"{'phase':<14}{'reviews':>8}{'seconds':>10}{'reviews/s':>11}{'peak RSS MB':>13}  summary"
+    )
     for name, seconds, rate, rss, summary in results:
-        print(f"{name:<14}{count:>7}{seconds:>10.1f}{rate:>11.1f}{rss:>13.1f}  {summary}")
+        print(f"{name:<14}{count:>8}{seconds:>10.1f}{rate:>11.1f}{rss:>13.1f}  {summary}")
+    for name, reason in others:
+        print(f"{name:<14}  {reason}")
     print()
-    (_, _, first_rate, first_rss, _), (_, _, again_rate, again_rss, _) = results
-    peak = max(first_rss, again_rss)
+    (_, _, first_rate, first_rss, _), (_, _, again_rate, again_rss, _) = results[:2]
+    peak = max(row[3] for row in results)
     print("Targets (times include Django start-up):")
-    print(f"  first import ≥ {TARGET_RATE} reviews/s: {verdict(first_rate >= TARGET_RATE)}")
-    print(f"  re-import ≥ {TARGET_RATE} reviews/s: {verdict(again_rate >= TARGET_RATE)}")
+    print(
+        f"  plain text first import ≥ {TARGET_RATE} reviews/s: {verdict(first_rate >= TARGET_RATE)}"
+    )
+    print(f"  plain text re-import ≥ {TARGET_RATE} reviews/s: {verdict(again_rate >= TARGET_RATE)}")
     print(f"  peak RSS < {TARGET_RSS_MB} MB: {verdict(peak < TARGET_RSS_MB)} ({peak:.0f} MB)")
     same_order = again_rate * REIMPORT_SLOWDOWN_LIMIT >= first_rate
     print(
@@ -113,6 +141,17 @@ def main():
     if problems:
         print("\nFAILED:\n" + "\n\n".join(problems), file=sys.stderr)
         sys.exit(1)
+
+
+def readable_suffixes(env, tmp):
+    """The file suffixes the importer has a reader for, asked of the project itself."""
+    code, output, _, _ = manage(
+        ["shell", "-c", "from reviews.ingest.files import READERS; print('SUFFIXES', *READERS)"],
+        env,
+        tmp / "readers.log",
+    )
+    line = next((line for line in output.splitlines() if line.startswith("SUFFIXES")), "")
+    return line.split()[1:]
 
 
 if __name__ == "__main__":

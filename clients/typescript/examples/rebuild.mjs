@@ -19,7 +19,8 @@ const since = Number(await readFile(cursorFile, "utf8").catch(() => "0"));
 let cursor = since;
 const listings = new Set();
 for await (const change of api.changesSince(since)) {
-  const slug = change.url ? new URL(change.url).pathname.split("/").filter(Boolean).at(-1) : null;
+  const path = change.url ? decodeURIComponent(new URL(change.url).pathname) : "";
+  const slug = path.split("/").filter(Boolean).at(-1);
   const file = join(out, "reviews", `${slug ?? change.id}.json`);
   if (change.detail_url) {
     const review = await api.getPage(change.id);

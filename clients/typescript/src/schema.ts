@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List pages */
+        /**
+         * List pages
+         * @description By default reviews come newest first (`-first_published_at`), other pages in tree order.
+         */
         get: operations["pages_listing"];
         put?: never;
         post?: never;
@@ -65,7 +68,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List images */
+        /**
+         * List images
+         * @description By default items are sorted by id.
+         */
         get: operations["images_listing"];
         put?: never;
         post?: never;
@@ -119,7 +125,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List documents */
+        /**
+         * List documents
+         * @description By default items are sorted by id.
+         */
         get: operations["documents_listing"];
         put?: never;
         post?: never;
@@ -173,7 +182,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List films */
+        /**
+         * List films
+         * @description By default items are sorted by title, year, id.
+         */
         get: operations["films_listing"];
         put?: never;
         post?: never;
@@ -212,6 +224,177 @@ export interface paths {
          * @description Redirects to the detail URL, keeping the other query parameters.
          */
         get: operations["films_find"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/genres/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List genres
+         * @description By default items are sorted by name, id.
+         */
+        get: operations["genres_listing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/genres/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One genre */
+        get: operations["genres_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/genres/find/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find a genre by id
+         * @description Redirects to the detail URL, keeping the other query parameters.
+         */
+        get: operations["genres_find"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/tags/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tags
+         * @description By default items are sorted by name, id.
+         */
+        get: operations["tags_listing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/tags/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One tag */
+        get: operations["tags_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/tags/find/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find a tag by id
+         * @description Redirects to the detail URL, keeping the other query parameters.
+         */
+        get: operations["tags_find"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/critics/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List critics
+         * @description By default items are sorted by name, id.
+         */
+        get: operations["critics_listing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/critics/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One critic */
+        get: operations["critics_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/critics/find/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find a critic by id
+         * @description Redirects to the detail URL, keeping the other query parameters.
+         */
+        get: operations["critics_find"];
         put?: never;
         post?: never;
         delete?: never;
@@ -276,12 +459,63 @@ export interface components {
             role: "cast" | "director" | "writer";
             character: string;
         };
-        /** @description By default a listing item carries id, type, detail_url, title, tags, download_url; a detail, id, title, type, detail_url, tags, download_url. */
-        Document: {
+        Critic: {
+            id: number;
+            meta: {
+                /** @constant */
+                type?: "reviews.Critic";
+                /** Format: uri */
+                detail_url?: string;
+            };
+            slug: string;
+            name: string;
+            review_count: number;
+            bio: string;
+            photo: components["schemas"]["Image"] | null;
+            website: string;
+            social_url: string;
+        };
+        /** @description By default a listing item carries id, type, detail_url, slug, name, review_count. */
+        CriticItem: {
             id?: number;
-            meta?: {
+            meta: {
+                /** @constant */
+                type: "reviews.Critic";
+                /** Format: uri */
+                detail_url?: string;
+            };
+            slug?: string;
+            name?: string;
+            review_count?: number;
+            bio?: string;
+            photo?: components["schemas"]["Image"] | null;
+            website?: string;
+            social_url?: string;
+        };
+        CriticLink: {
+            id: number;
+            slug: string;
+            name: string;
+        };
+        Document: {
+            id: number;
+            meta: {
                 /** @constant */
                 type?: "wagtaildocs.Document";
+                /** Format: uri */
+                detail_url?: string;
+                tags?: string[];
+                /** Format: uri */
+                download_url?: string;
+            };
+            title: string;
+        };
+        /** @description By default a listing item carries id, type, detail_url, title, tags, download_url. */
+        DocumentItem: {
+            id?: number;
+            meta: {
+                /** @constant */
+                type: "wagtaildocs.Document";
                 /** Format: uri */
                 detail_url?: string;
                 tags?: string[];
@@ -293,12 +527,38 @@ export interface components {
         Error: {
             message: string;
         };
-        /** @description By default a listing item carries id, type, detail_url, title, year, release_date, genres, reviews; a detail, id, title, original_title, year, release_date, runtime_minutes, budget_usd, synopsis, genres, country, distributor, credits, poster, imdb_id, tmdb_id, wikidata_id, reviews, type, detail_url. */
         Film: {
-            id?: number;
-            meta?: {
+            id: number;
+            meta: {
                 /** @constant */
                 type?: "reviews.Film";
+                /** Format: uri */
+                detail_url?: string;
+            };
+            title: string;
+            original_title: string;
+            year: number | null;
+            /** Format: date */
+            release_date: string | null;
+            runtime_minutes: number | null;
+            budget_usd: number | null;
+            synopsis: string;
+            genres: string[];
+            country: string;
+            distributor: string;
+            credits: components["schemas"]["Credit"][];
+            poster: components["schemas"]["Image"] | null;
+            imdb_id: string;
+            tmdb_id: string;
+            wikidata_id: string;
+            reviews: components["schemas"]["ReviewSummary"][];
+        };
+        /** @description By default a listing item carries id, type, detail_url, title, year, release_date, genres, reviews. */
+        FilmItem: {
+            id?: number;
+            meta: {
+                /** @constant */
+                type: "reviews.Film";
                 /** Format: uri */
                 detail_url?: string;
             };
@@ -339,6 +599,56 @@ export interface components {
             tmdb_id: string;
             wikidata_id: string;
         };
+        FilmSummaryFields: {
+            id?: number;
+            title?: string;
+            original_title?: string;
+            year?: number | null;
+            /** Format: date */
+            release_date?: string | null;
+            runtime_minutes?: number | null;
+            budget_usd?: number | null;
+            synopsis?: string;
+            genres?: string[];
+            country?: string;
+            distributor?: string;
+            credits?: components["schemas"]["Credit"][];
+            poster?: components["schemas"]["Image"] | null;
+            imdb_id?: string;
+            tmdb_id?: string;
+            wikidata_id?: string;
+        };
+        FocalPoint: {
+            x: number;
+            y: number;
+            width: number;
+            height: number;
+        };
+        Genre: {
+            id: number;
+            meta: {
+                /** @constant */
+                type?: "reviews.Genre";
+                /** Format: uri */
+                detail_url?: string;
+            };
+            slug: string;
+            name: string;
+            review_count: number;
+        };
+        /** @description By default a listing item carries id, type, detail_url, slug, name, review_count. */
+        GenreItem: {
+            id?: number;
+            meta: {
+                /** @constant */
+                type: "reviews.Genre";
+                /** Format: uri */
+                detail_url?: string;
+            };
+            slug?: string;
+            name?: string;
+            review_count?: number;
+        };
         Image: {
             id: number;
             /** Format: uri */
@@ -346,6 +656,7 @@ export interface components {
             width: number;
             height: number;
             alt: string;
+            focal_point: components["schemas"]["FocalPoint"] | null;
             renditions: components["schemas"]["Rendition"][];
         };
         /** Image */
@@ -356,15 +667,31 @@ export interface components {
             width: number;
             height: number;
             alt: string;
+            focal_point: components["schemas"]["FocalPoint"] | null;
             renditions: components["schemas"]["Rendition"][];
             caption: string | null;
         } | null;
-        /** @description By default a listing item carries id, type, detail_url, title, tags, download_url; a detail, id, title, width, height, type, detail_url, tags, download_url. */
         LibraryImage: {
-            id?: number;
-            meta?: {
+            id: number;
+            meta: {
                 /** @constant */
                 type?: "wagtailimages.Image";
+                /** Format: uri */
+                detail_url?: string;
+                tags?: string[];
+                /** Format: uri-reference */
+                download_url?: string;
+            };
+            title: string;
+            width: number;
+            height: number;
+        };
+        /** @description By default a listing item carries id, type, detail_url, title, tags, download_url. */
+        LibraryImageItem: {
+            id?: number;
+            meta: {
+                /** @constant */
+                type: "wagtailimages.Image";
                 /** Format: uri */
                 detail_url?: string;
                 tags?: string[];
@@ -375,12 +702,11 @@ export interface components {
             width?: number;
             height?: number;
         };
-        /** @description By default a listing item carries id, type, detail_url, title, html_url, slug, first_published_at; a detail, id, title, type, detail_url, html_url, slug, show_in_menus, seo_title, search_description, first_published_at, alias_of, parent. */
         Page: {
-            id?: number;
-            meta?: {
+            id: number;
+            meta: {
                 /** @enum {unknown} */
-                type?: "home.HomePage" | "reviews.ReviewIndexPage" | "reviews.ReviewPage" | "wagtailcore.Page";
+                type?: "home.HomePage" | "reviews.ReviewIndexPage" | "wagtailcore.Page";
                 /** Format: uri */
                 detail_url?: string;
                 /** Format: uri */
@@ -393,8 +719,32 @@ export interface components {
                 first_published_at?: string | null;
                 alias_of?: components["schemas"]["PageLink"] | null;
                 parent?: components["schemas"]["PageLink"] | null;
+                /** Format: date-time */
+                last_published_at?: string | null;
+            };
+            title: string;
+        };
+        /** @description By default a listing item carries id, type, detail_url, title, html_url, slug, first_published_at, last_published_at. */
+        PageItem: {
+            id?: number;
+            meta: {
+                /** @enum {unknown} */
+                type: "home.HomePage" | "reviews.ReviewIndexPage" | "wagtailcore.Page";
+                /** Format: uri */
+                detail_url?: string;
+                /** Format: uri */
+                html_url?: string | null;
+                slug?: string;
+                show_in_menus?: boolean;
+                seo_title?: string;
+                search_description?: string;
+                /** Format: date-time */
+                first_published_at?: string | null;
+                alias_of?: components["schemas"]["PageLink"] | null;
                 /** @description language code */
                 locale?: string;
+                /** Format: date-time */
+                last_published_at?: string | null;
             };
             title?: string;
         };
@@ -420,8 +770,13 @@ export interface components {
             url: string;
             width: number;
             height: number;
-            /** @constant */
-            format: "webp";
+            /** @enum {unknown} */
+            format: "avif" | "webp" | "jpeg";
+            /**
+             * @example width-496
+             * @example fill-144x216
+             */
+            filter: string;
         };
         ReviewChange: {
             /** @description The review's page id. */
@@ -441,10 +796,9 @@ export interface components {
             genres: string[];
             tags: string[];
         };
-        /** @description By default a listing item carries id, type, detail_url, title, html_url, slug, first_published_at; a detail, id, title, headline, score, tags, film, body, seo, type, detail_url, html_url, slug, show_in_menus, seo_title, search_description, first_published_at, alias_of, parent. */
         ReviewPage: {
-            id?: number;
-            meta?: {
+            id: number;
+            meta: {
                 /** @constant */
                 type?: "reviews.ReviewPage";
                 /** Format: uri */
@@ -459,14 +813,70 @@ export interface components {
                 first_published_at?: string | null;
                 alias_of?: components["schemas"]["PageLink"] | null;
                 parent?: components["schemas"]["PageLink"] | null;
+                /** Format: date-time */
+                last_published_at?: string | null;
+            };
+            title: string;
+            headline: string;
+            score: number | null;
+            tags: string[];
+            film: components["schemas"]["FilmSummary"];
+            body: ({
+                /** @constant */
+                type: "summary";
+                value: components["schemas"]["SummaryBlock"];
+                id: string;
+            } | {
+                /** @constant */
+                type: "analysis";
+                value: components["schemas"]["AnalysisBlock"];
+                id: string;
+            } | {
+                /** @constant */
+                type: "verdict";
+                value: components["schemas"]["VerdictBlock"];
+                id: string;
+            } | {
+                /** @constant */
+                type: "pull_quote";
+                value: components["schemas"]["PullQuoteBlock"];
+                id: string;
+            } | {
+                /** @constant */
+                type: "image";
+                value: components["schemas"]["ImageBlock"];
+                id: string;
+            })[];
+            seo: components["schemas"]["Seo"];
+            critics: components["schemas"]["CriticLink"][];
+        };
+        /** @description By default a listing item carries id, type, detail_url, title, html_url, slug, first_published_at, last_published_at. */
+        ReviewPageItem: {
+            id?: number;
+            meta: {
+                /** @constant */
+                type: "reviews.ReviewPage";
+                /** Format: uri */
+                detail_url?: string;
+                /** Format: uri */
+                html_url?: string | null;
+                slug?: string;
+                show_in_menus?: boolean;
+                seo_title?: string;
+                search_description?: string;
+                /** Format: date-time */
+                first_published_at?: string | null;
+                alias_of?: components["schemas"]["PageLink"] | null;
                 /** @description language code */
                 locale?: string;
+                /** Format: date-time */
+                last_published_at?: string | null;
             };
             title?: string;
             headline?: string;
             score?: number | null;
             tags?: string[];
-            film?: components["schemas"]["FilmSummary"];
+            film?: components["schemas"]["FilmSummaryFields"];
             body?: ({
                 /** @constant */
                 type: "summary";
@@ -494,11 +904,12 @@ export interface components {
                 id: string;
             })[];
             seo?: components["schemas"]["Seo"];
+            critics?: components["schemas"]["CriticLink"][];
         };
         /** @description The unsaved edit in the shape of a ReviewPage detail; `id` and `meta.detail_url` are null while the page has never been saved. */
         ReviewPagePreview: {
-            id?: number | null;
-            meta?: {
+            id: number | null;
+            meta: {
                 /** @constant */
                 type?: "reviews.ReviewPage";
                 /** Format: uri */
@@ -513,15 +924,15 @@ export interface components {
                 first_published_at?: string | null;
                 alias_of?: components["schemas"]["PageLink"] | null;
                 parent?: components["schemas"]["PageLink"] | null;
-                /** @description language code */
-                locale?: string;
+                /** Format: date-time */
+                last_published_at?: string | null;
             };
-            title?: string;
-            headline?: string;
-            score?: number | null;
-            tags?: string[];
-            film?: components["schemas"]["FilmSummary"];
-            body?: ({
+            title: string;
+            headline: string;
+            score: number | null;
+            tags: string[];
+            film: components["schemas"]["FilmSummary"];
+            body: ({
                 /** @constant */
                 type: "summary";
                 value: components["schemas"]["SummaryBlock"];
@@ -547,7 +958,8 @@ export interface components {
                 value: components["schemas"]["ImageBlock"];
                 id: string;
             })[];
-            seo?: components["schemas"]["Seo"];
+            seo: components["schemas"]["Seo"];
+            critics: components["schemas"]["CriticLink"][];
         };
         ReviewSummary: {
             id: number;
@@ -598,6 +1010,31 @@ export interface components {
          * @description The opening paragraphs: what the film is and what you think of it.
          */
         SummaryBlock: string;
+        Tag: {
+            id: number;
+            meta: {
+                /** @constant */
+                type?: "taggit.Tag";
+                /** Format: uri */
+                detail_url?: string;
+            };
+            slug: string;
+            name: string;
+            review_count: number;
+        };
+        /** @description By default a listing item carries id, type, detail_url, slug, name, review_count. */
+        TagItem: {
+            id?: number;
+            meta: {
+                /** @constant */
+                type: "taggit.Tag";
+                /** Format: uri */
+                detail_url?: string;
+            };
+            slug?: string;
+            name?: string;
+            review_count?: number;
+        };
         /** Verdict */
         VerdictBlock: {
             /** @description Rich text: HTML, or what `rich_text_format` asks for. */
@@ -605,7 +1042,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description A bad parameter (400), a refused preview token (403) or nothing to show (404). */
+        /** @description A bad parameter (400), a refused draft API key (401), a refused preview token (403) or nothing to show (404). */
         Error: {
             headers: {
                 [name: string]: unknown;
@@ -637,7 +1074,7 @@ export interface components {
         ETag: string;
         /** @description For If-Modified-Since. */
         "Last-Modified": string;
-        /** @description `public, max-age=…` when anonymous, `private, no-cache` when signed in. */
+        /** @description `public, max-age=…` when anonymous, `private, no-cache` when signed in, `private, no-store` with a draft API key. */
         "Cache-Control": string;
     };
     pathItems: never;
@@ -653,35 +1090,39 @@ export interface operations {
                 child_of?: number | "root";
                 /** @description Only this page's descendants (`root`: the site's). */
                 descendant_of?: number | "root";
-                /** @description Fields to include, comma-separated: `*` for all, `-name` to leave one out, `_` to start from none (`*,-seo`, `_,id,title`). Items carry only those chosen. */
+                /** @description Fields to include, comma-separated: `*` for all, `-name` to leave one out, `_` to start from none (`*,-seo`, `_,id,title`); `film(title,year)` narrows the nested film the same way. Items carry only those chosen (and `meta.type`). */
                 fields?: string;
-                /** @description Only items whose film has the genre with this slug. Pages: Needs `type=reviews.ReviewPage`. */
+                /** @description Only items whose film has the genre with this slug. Pages: Lists reviews only (implies `type=reviews.ReviewPage`). */
                 genre?: string;
-                /** @description How many items to return. */
+                /** @description How many items to return (at most 100, `API_LIMIT_MAX`). */
                 limit?: number;
                 /** @description Only pages in this locale (a language code). */
                 locale?: string;
-                /** @description Only reviews scored at most this. Needs `type=reviews.ReviewPage`. */
+                /** @description Only reviews scored at most this. Lists reviews only (implies `type=reviews.ReviewPage`). */
                 max_score?: number;
-                /** @description Only reviews scored at least this. Needs `type=reviews.ReviewPage`. */
+                /** @description Only reviews scored at least this. Lists reviews only (implies `type=reviews.ReviewPage`). */
                 min_score?: number;
                 /** @description How many items to skip. */
                 offset?: number;
-                /** @description Sort by these fields, comma-separated, `-` first to reverse, or `random`. Reviews sort by score, first_published_at, release_date, title, unscored and undated last. */
+                /** @description Sort by these fields, comma-separated, `-` first to reverse, or `random`; nulls (unscored, undated) last. Reviews also sort by score, release_date. */
                 order?: string;
+                /** @description Only pages that went live (first or again) at or after this time (`meta.last_published_at`); without an offset, UTC. */
+                published_since?: string;
                 /** @description How rich text is written: `html` is front-end-ready HTML. */
                 rich_text_format?: "db_html" | "html" | "db_markdown" | "markdown";
-                /** @description Full-text search; by relevance unless ordered. */
+                /** @description Full-text search; by relevance unless ordered. At least one word; no NUL character; quotation marks (phrases) in pairs. */
                 search?: string;
                 /** @description `and`: every search term must match; `or` (the default): any. */
                 search_operator?: "and" | "or";
+                /** @description `autocomplete`: search as you type, by the beginnings of words (`parasit` finds Parasite); over reviews' titles, their films' titles, cast and crew, and their critics. */
+                search_type?: "full" | "autocomplete";
                 /** @description Only pages of the site with this hostname (`host[:port]`). */
                 site?: string;
                 /** @description Only the translations of this page. */
                 translation_of?: number;
-                /** @description Page types, comma-separated. One type makes its fields and filters available: `reviews.ReviewPage` for reviews. */
-                type?: string;
-                /** @description Only reviews of films from this year. Needs `type=reviews.ReviewPage`. */
+                /** @description `reviews.ReviewPage`: reviews only, with their fields. A filter, order or field that only reviews have implies it. */
+                type?: "reviews.ReviewPage";
+                /** @description Only reviews of films from this year. Lists reviews only (implies `type=reviews.ReviewPage`). */
                 year?: number;
                 /** @description Only items whose id equals this. */
                 id?: number;
@@ -699,16 +1140,16 @@ export interface operations {
                 first_published_at?: string;
                 /** @description Only items whose alias_of has this id. */
                 alias_of?: number;
-                /** @description Only items whose headline equals this. Needs `type=reviews.ReviewPage`. */
+                /** @description Only items whose last_published_at equals this. */
+                last_published_at?: string;
+                /** @description Only items whose headline equals this. Lists reviews only (implies `type=reviews.ReviewPage`). */
                 headline?: string;
-                /** @description Only items whose score equals this. Needs `type=reviews.ReviewPage`. */
-                score?: string;
-                /** @description Only items with all these tags (comma-separated names). Needs `type=reviews.ReviewPage`. */
+                /** @description Only items whose score equals this. Lists reviews only (implies `type=reviews.ReviewPage`). */
+                score?: number;
+                /** @description Only items with all these tags (comma-separated names). Lists reviews only (implies `type=reviews.ReviewPage`). */
                 tags?: string;
-                /** @description Only items whose film has this id. Needs `type=reviews.ReviewPage`. */
+                /** @description Only items whose film has this id. Lists reviews only (implies `type=reviews.ReviewPage`). */
                 film?: number;
-                /** @description Only items whose body is this JSON. Needs `type=reviews.ReviewPage`. */
-                body?: string;
             };
             header?: never;
             path?: never;
@@ -729,20 +1170,19 @@ export interface operations {
                         meta: {
                             total_count: number;
                         };
-                        items: (components["schemas"]["ReviewPage"] | components["schemas"]["Page"])[];
+                        items: (components["schemas"]["ReviewPageItem"] | components["schemas"]["PageItem"])[];
                     };
                 };
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
     pages_detail: {
         parameters: {
             query?: {
-                /** @description Fields to include, comma-separated: `*` for all, `-name` to leave one out, `_` to start from none (`*,-seo`, `_,id,title`). Items carry only those chosen. */
-                fields?: string;
                 /** @description How rich text is written: `html` is front-end-ready HTML. */
                 rich_text_format?: "db_html" | "html" | "db_markdown" | "markdown";
             };
@@ -768,13 +1208,14 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
     pages_find: {
         parameters: {
             query?: {
-                /** @description The path of the page's reader URL. */
+                /** @description The path of a page's reader URL (a page's own, not a genre or tag listing). */
                 html_path?: string;
                 /** @description The id of the object to find. */
                 id?: number;
@@ -787,26 +1228,29 @@ export interface operations {
         responses: {
             302: components["responses"]["Found"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
     images_listing: {
         parameters: {
             query?: {
-                /** @description Fields to include, comma-separated: `*` for all, `-name` to leave one out, `_` to start from none (`*,-seo`, `_,id,title`). Items carry only those chosen. */
+                /** @description Fields to include, comma-separated: `*` for all, `-name` to leave one out, `_` to start from none (`*,-seo`, `_,id,title`); `film(title,year)` narrows the nested film the same way. Items carry only those chosen (and `meta.type`). */
                 fields?: string;
-                /** @description How many items to return. */
+                /** @description How many items to return (at most 100, `API_LIMIT_MAX`). */
                 limit?: number;
                 /** @description How many items to skip. */
                 offset?: number;
-                /** @description Sort by these fields, comma-separated, `-` first to reverse, or `random`. Reviews sort by score, first_published_at, release_date, title, unscored and undated last. */
+                /** @description Sort by these fields, comma-separated, `-` first to reverse, or `random`; nulls (unscored, undated) last. Reviews also sort by score, release_date. */
                 order?: string;
                 /** @description How rich text is written: `html` is front-end-ready HTML. */
                 rich_text_format?: "db_html" | "html" | "db_markdown" | "markdown";
-                /** @description Full-text search; by relevance unless ordered. */
+                /** @description Full-text search; by relevance unless ordered. At least one word; no NUL character; quotation marks (phrases) in pairs. */
                 search?: string;
                 /** @description `and`: every search term must match; `or` (the default): any. */
                 search_operator?: "and" | "or";
+                /** @description `autocomplete`: search as you type, by the beginnings of words (`parasit` finds Parasite); over reviews' titles, their films' titles, cast and crew, and their critics. */
+                search_type?: "full" | "autocomplete";
                 /** @description Only items whose id equals this. */
                 id?: number;
                 /** @description Only items whose title equals this. */
@@ -837,19 +1281,18 @@ export interface operations {
                         meta: {
                             total_count: number;
                         };
-                        items: components["schemas"]["LibraryImage"][];
+                        items: components["schemas"]["LibraryImageItem"][];
                     };
                 };
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
         };
     };
     images_detail: {
         parameters: {
             query?: {
-                /** @description Fields to include, comma-separated: `*` for all, `-name` to leave one out, `_` to start from none (`*,-seo`, `_,id,title`). Items carry only those chosen. */
-                fields?: string;
                 /** @description How rich text is written: `html` is front-end-ready HTML. */
                 rich_text_format?: "db_html" | "html" | "db_markdown" | "markdown";
             };
@@ -875,6 +1318,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -892,26 +1336,29 @@ export interface operations {
         responses: {
             302: components["responses"]["Found"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
     documents_listing: {
         parameters: {
             query?: {
-                /** @description Fields to include, comma-separated: `*` for all, `-name` to leave one out, `_` to start from none (`*,-seo`, `_,id,title`). Items carry only those chosen. */
+                /** @description Fields to include, comma-separated: `*` for all, `-name` to leave one out, `_` to start from none (`*,-seo`, `_,id,title`); `film(title,year)` narrows the nested film the same way. Items carry only those chosen (and `meta.type`). */
                 fields?: string;
-                /** @description How many items to return. */
+                /** @description How many items to return (at most 100, `API_LIMIT_MAX`). */
                 limit?: number;
                 /** @description How many items to skip. */
                 offset?: number;
-                /** @description Sort by these fields, comma-separated, `-` first to reverse, or `random`. Reviews sort by score, first_published_at, release_date, title, unscored and undated last. */
+                /** @description Sort by these fields, comma-separated, `-` first to reverse, or `random`; nulls (unscored, undated) last. Reviews also sort by score, release_date. */
                 order?: string;
                 /** @description How rich text is written: `html` is front-end-ready HTML. */
                 rich_text_format?: "db_html" | "html" | "db_markdown" | "markdown";
-                /** @description Full-text search; by relevance unless ordered. */
+                /** @description Full-text search; by relevance unless ordered. At least one word; no NUL character; quotation marks (phrases) in pairs. */
                 search?: string;
                 /** @description `and`: every search term must match; `or` (the default): any. */
                 search_operator?: "and" | "or";
+                /** @description `autocomplete`: search as you type, by the beginnings of words (`parasit` finds Parasite); over reviews' titles, their films' titles, cast and crew, and their critics. */
+                search_type?: "full" | "autocomplete";
                 /** @description Only items whose id equals this. */
                 id?: number;
                 /** @description Only items whose title equals this. */
@@ -938,19 +1385,18 @@ export interface operations {
                         meta: {
                             total_count: number;
                         };
-                        items: components["schemas"]["Document"][];
+                        items: components["schemas"]["DocumentItem"][];
                     };
                 };
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
         };
     };
     documents_detail: {
         parameters: {
             query?: {
-                /** @description Fields to include, comma-separated: `*` for all, `-name` to leave one out, `_` to start from none (`*,-seo`, `_,id,title`). Items carry only those chosen. */
-                fields?: string;
                 /** @description How rich text is written: `html` is front-end-ready HTML. */
                 rich_text_format?: "db_html" | "html" | "db_markdown" | "markdown";
             };
@@ -976,6 +1422,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -993,28 +1440,31 @@ export interface operations {
         responses: {
             302: components["responses"]["Found"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
     films_listing: {
         parameters: {
             query?: {
-                /** @description Fields to include, comma-separated: `*` for all, `-name` to leave one out, `_` to start from none (`*,-seo`, `_,id,title`). Items carry only those chosen. */
+                /** @description Fields to include, comma-separated: `*` for all, `-name` to leave one out, `_` to start from none (`*,-seo`, `_,id,title`); `film(title,year)` narrows the nested film the same way. Items carry only those chosen (and `meta.type`). */
                 fields?: string;
-                /** @description Only items whose film has the genre with this slug. Pages: Needs `type=reviews.ReviewPage`. */
+                /** @description Only items whose film has the genre with this slug. Pages: Lists reviews only (implies `type=reviews.ReviewPage`). */
                 genre?: string;
-                /** @description How many items to return. */
+                /** @description How many items to return (at most 100, `API_LIMIT_MAX`). */
                 limit?: number;
                 /** @description How many items to skip. */
                 offset?: number;
-                /** @description Sort by these fields, comma-separated, `-` first to reverse, or `random`. Reviews sort by score, first_published_at, release_date, title, unscored and undated last. */
+                /** @description Sort by these fields, comma-separated, `-` first to reverse, or `random`; nulls (unscored, undated) last. Reviews also sort by score, release_date. */
                 order?: string;
                 /** @description How rich text is written: `html` is front-end-ready HTML. */
                 rich_text_format?: "db_html" | "html" | "db_markdown" | "markdown";
-                /** @description Full-text search; by relevance unless ordered. */
+                /** @description Full-text search; by relevance unless ordered. At least one word; no NUL character; quotation marks (phrases) in pairs. */
                 search?: string;
                 /** @description `and`: every search term must match; `or` (the default): any. */
                 search_operator?: "and" | "or";
+                /** @description `autocomplete`: search as you type, by the beginnings of words (`parasit` finds Parasite); over reviews' titles, their films' titles, cast and crew, and their critics. */
+                search_type?: "full" | "autocomplete";
                 /** @description Only items whose id equals this. */
                 id?: number;
                 /** @description Only items whose title equals this. */
@@ -1069,19 +1519,18 @@ export interface operations {
                         meta: {
                             total_count: number;
                         };
-                        items: components["schemas"]["Film"][];
+                        items: components["schemas"]["FilmItem"][];
                     };
                 };
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
         };
     };
     films_detail: {
         parameters: {
             query?: {
-                /** @description Fields to include, comma-separated: `*` for all, `-name` to leave one out, `_` to start from none (`*,-seo`, `_,id,title`). Items carry only those chosen. */
-                fields?: string;
                 /** @description How rich text is written: `html` is front-end-ready HTML. */
                 rich_text_format?: "db_html" | "html" | "db_markdown" | "markdown";
             };
@@ -1107,6 +1556,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1124,6 +1574,321 @@ export interface operations {
         responses: {
             302: components["responses"]["Found"];
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    genres_listing: {
+        parameters: {
+            query?: {
+                /** @description Fields to include, comma-separated: `*` for all, `-name` to leave one out, `_` to start from none (`*,-seo`, `_,id,title`); `film(title,year)` narrows the nested film the same way. Items carry only those chosen (and `meta.type`). */
+                fields?: string;
+                /** @description How many items to return (at most 100, `API_LIMIT_MAX`). */
+                limit?: number;
+                /** @description How many items to skip. */
+                offset?: number;
+                /** @description Sort by these fields, comma-separated, `-` first to reverse, or `random`; nulls (unscored, undated) last. Reviews also sort by score, release_date. */
+                order?: string;
+                /** @description How rich text is written: `html` is front-end-ready HTML. */
+                rich_text_format?: "db_html" | "html" | "db_markdown" | "markdown";
+                /** @description Full-text search; by relevance unless ordered. At least one word; no NUL character; quotation marks (phrases) in pairs. */
+                search?: string;
+                /** @description `and`: every search term must match; `or` (the default): any. */
+                search_operator?: "and" | "or";
+                /** @description `autocomplete`: search as you type, by the beginnings of words (`parasit` finds Parasite); over reviews' titles, their films' titles, cast and crew, and their critics. */
+                search_type?: "full" | "autocomplete";
+                /** @description Only items whose id equals this. */
+                id?: number;
+                /** @description Only items whose slug equals this. */
+                slug?: string;
+                /** @description Only items whose name equals this. */
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        meta: {
+                            total_count: number;
+                        };
+                        items: components["schemas"]["GenreItem"][];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+        };
+    };
+    genres_detail: {
+        parameters: {
+            query?: {
+                /** @description How rich text is written: `html` is front-end-ready HTML. */
+                rich_text_format?: "db_html" | "html" | "db_markdown" | "markdown";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Genre"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    genres_find: {
+        parameters: {
+            query?: {
+                /** @description The id of the object to find. */
+                id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            302: components["responses"]["Found"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    tags_listing: {
+        parameters: {
+            query?: {
+                /** @description Fields to include, comma-separated: `*` for all, `-name` to leave one out, `_` to start from none (`*,-seo`, `_,id,title`); `film(title,year)` narrows the nested film the same way. Items carry only those chosen (and `meta.type`). */
+                fields?: string;
+                /** @description How many items to return (at most 100, `API_LIMIT_MAX`). */
+                limit?: number;
+                /** @description How many items to skip. */
+                offset?: number;
+                /** @description Sort by these fields, comma-separated, `-` first to reverse, or `random`; nulls (unscored, undated) last. Reviews also sort by score, release_date. */
+                order?: string;
+                /** @description How rich text is written: `html` is front-end-ready HTML. */
+                rich_text_format?: "db_html" | "html" | "db_markdown" | "markdown";
+                /** @description Only items whose id equals this. */
+                id?: number;
+                /** @description Only items whose slug equals this. */
+                slug?: string;
+                /** @description Only items whose name equals this. */
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        meta: {
+                            total_count: number;
+                        };
+                        items: components["schemas"]["TagItem"][];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+        };
+    };
+    tags_detail: {
+        parameters: {
+            query?: {
+                /** @description How rich text is written: `html` is front-end-ready HTML. */
+                rich_text_format?: "db_html" | "html" | "db_markdown" | "markdown";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    tags_find: {
+        parameters: {
+            query?: {
+                /** @description The id of the object to find. */
+                id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            302: components["responses"]["Found"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    critics_listing: {
+        parameters: {
+            query?: {
+                /** @description Fields to include, comma-separated: `*` for all, `-name` to leave one out, `_` to start from none (`*,-seo`, `_,id,title`); `film(title,year)` narrows the nested film the same way. Items carry only those chosen (and `meta.type`). */
+                fields?: string;
+                /** @description How many items to return (at most 100, `API_LIMIT_MAX`). */
+                limit?: number;
+                /** @description How many items to skip. */
+                offset?: number;
+                /** @description Sort by these fields, comma-separated, `-` first to reverse, or `random`; nulls (unscored, undated) last. Reviews also sort by score, release_date. */
+                order?: string;
+                /** @description How rich text is written: `html` is front-end-ready HTML. */
+                rich_text_format?: "db_html" | "html" | "db_markdown" | "markdown";
+                /** @description Full-text search; by relevance unless ordered. At least one word; no NUL character; quotation marks (phrases) in pairs. */
+                search?: string;
+                /** @description `and`: every search term must match; `or` (the default): any. */
+                search_operator?: "and" | "or";
+                /** @description `autocomplete`: search as you type, by the beginnings of words (`parasit` finds Parasite); over reviews' titles, their films' titles, cast and crew, and their critics. */
+                search_type?: "full" | "autocomplete";
+                /** @description Only items whose id equals this. */
+                id?: number;
+                /** @description Only items whose slug equals this. */
+                slug?: string;
+                /** @description Only items whose name equals this. */
+                name?: string;
+                /** @description Only items whose bio equals this. */
+                bio?: string;
+                /** @description Only items whose photo has this id. */
+                photo?: number;
+                /** @description Only items whose website equals this. */
+                website?: string;
+                /** @description Only items whose social_url equals this. */
+                social_url?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        meta: {
+                            total_count: number;
+                        };
+                        items: components["schemas"]["CriticItem"][];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+        };
+    };
+    critics_detail: {
+        parameters: {
+            query?: {
+                /** @description How rich text is written: `html` is front-end-ready HTML. */
+                rich_text_format?: "db_html" | "html" | "db_markdown" | "markdown";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Critic"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    critics_find: {
+        parameters: {
+            query?: {
+                /** @description The id of the object to find. */
+                id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            302: components["responses"]["Found"];
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -1151,6 +1916,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };

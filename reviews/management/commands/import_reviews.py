@@ -87,6 +87,7 @@ class Command(BaseCommand):
         user = self.find_user(user, required=submit)
         index = self.find_index(parent)
         self.as_json = options["format"] == "json"
+        self.show_bar = False
         report = ImportReport(dry_run=dry_run)
         files = []
         for path in paths:
@@ -95,10 +96,11 @@ class Command(BaseCommand):
             except ReviewFormatError as error:
                 self.add(report, FileReport(str(path), refusal=refusal(error)))
 
-        show_bar = len(files) >= PROGRESS_BAR_FROM and sys.stderr.isatty() and not self.as_json
-        self.detail = options["verbosity"] >= 2 or not show_bar
+        self.show_bar = len(files) >= PROGRESS_BAR_FROM and sys.stderr.isatty()
+        self.show_bar = self.show_bar and not self.as_json
+        self.detail = options["verbosity"] >= 2 or not self.show_bar
         with quiet_wagtail_log(options["verbosity"] < 2), deferred_indexing() as self.touched:
-            for path in tqdm(files, unit="file", disable=not show_bar, file=sys.stderr):
+            for path in tqdm(files, unit="file", disable=not self.show_bar, file=sys.stderr):
                 self.add(
                     report, self.import_file(path, index, publish, submit, user, dry_run, reading)
                 )
@@ -156,6 +158,9 @@ class Command(BaseCommand):
         return index
 
     def write(self, line, stream=None):
+        if not self.show_bar:
+            (stream or self.stdout).write(line)
+            return
         # Clears the progress bar for the line and redraws it after.
         with tqdm.external_write_mode(file=sys.stderr):
             (stream or self.stdout).write(line)

@@ -19,28 +19,26 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 from rest_framework import serializers
 from taggit.managers import TaggableManager
 from wagtail import blocks
 from wagtail.api.rich_text import RichTextOutputFormat
 from wagtail.api.v2 import serializers as wagtail_fields
+from wagtail.api.v2.serializers import get_serializer_class
 from wagtail.documents.api.v2.serializers import DocumentDownloadUrlField
 from wagtail.fields import StreamField
 from wagtail.images.api.v2.serializers import ImageDownloadUrlField
 from wagtail.models import Page, get_page_models
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
-from reviews.api import REVIEW_ORDERINGS, ReviewOrderingFilter
-from reviews.models import ReviewPage
-from reviews.serializers import ScoreField
-
-from .api import MAX_OFFSET, PagePreviewAPIViewSet, api_router
-from .changes.api import openapi_paths as changes_paths
+from ..blocks import ImageBlock
+from ..models import SLUG, ReviewPage
+from .fields import FilmSerializer, ScoreField, image_schema
+from .filters import SEARCH_QUERY, SEARCH_TYPES, YEAR_RANGE
+from .views import MAX_OFFSET, REVIEW_ORDERINGS, PagePreviewAPIViewSet
 
 URL = {"type": "string", "format": "uri"}
-ID = {"type": "integer", "minimum": 0}
-REVIEWS_ONLY = "Needs `type=reviews.ReviewPage`."
+REVIEWS_ONLY = "Lists reviews only (implies `type=reviews.ReviewPage`)."
 RICH_TEXT = "Rich text: HTML, or what `rich_text_format` asks for."
 # jQuery's cache-buster and DRF's renderer switch: accepted, but not part of the contract.
 UNDOCUMENTED_PARAMETERS = {"_", "format"}
@@ -60,7 +58,9 @@ class OpenAPI:
 
     URL = URL
 
-    def __init__(self):
+    def __init__(self, router, endpoints, extra_paths=()):
+        self.router, self.endpoints, self.extra_paths = router, endpoints, extra_paths
+        self.partial = False  # while describing a listing item, whose nested film `fields` narrows
         self.schemas = {"Error": self.object({"message": {"type": "string"}})}
 
     # What `openapi_schema` implementations use
@@ -93,8 +93,10 @@ class OpenAPI:
 
     def block(self, block):
         """A block's value as its get_api_representation() writes it."""
-        if hasattr(block, "openapi_schema"):
-            return block.openapi_schema(self)
+        if isinstance(block, ImageBlock):
+            # null when the chosen image has been deleted
+            caption = self.block(block.child_blocks["caption"])
+            return self.nullable(image_schema(self, caption=caption))
         if isinstance(block, blocks.StreamBlock):
             children = [
                 self.stream_child(name, child) for name, child in block.child_blocks.items()
@@ -176,6 +178,10 @@ class OpenAPI:
             name: self.model_field(model, name, child if hasattr(child, "openapi_schema") else None)
             for name, child in serializer.fields.items()
         }
+        if self.partial:
+            # In a listing, `fields=film(…)` chooses which of these appear.
+            name = f"{serializer.openapi_component}Fields"
+            return self.component(name, self.object(properties, required=[]))
         return self.component(serializer.openapi_component, self.object(properties))
 
     def wagtail_field(self, serializer):
@@ -205,62 +211,101 @@ class OpenAPI:
                 return schemas[cls]
         raise Unmapped(serializer)
 
-    def item(self, view, model):
-        """An item of an endpoint, every field optional: `fields` chooses which appear."""
-        declared = view.base_serializer_class._declared_fields
-        schemas = {"type": page_type() if model is Page else {"const": label(model)}}
+    def item(self, view, model, detail, type_schema):
+        """An item as a detail (every default field, all required) or in a listing (every field
+        but `meta.type` optional: `fields` chooses which appear)."""
+        written_by = serializer_fields(view, model)
+        if detail:
+            shown = set(view.get_detail_default_fields(model))
+        else:
+            shown = set(view.get_available_fields(model)) - set(view.detail_only_fields)
+        schemas = {"type": type_schema}
+        self.partial = not detail
         for field in view.get_body_fields(model) + view.get_meta_fields(model):
-            if field.name not in schemas:
-                serializer = field.serializer or declared.get(field.name)
+            if field.name not in schemas and field.name in shown:
+                serializer = written_by[field.name]
+                if not isinstance(serializer, WAGTAIL_FIELDS) and field.serializer is None:
+                    serializer = None  # a plain model field: its schema comes from the model
                 schemas[field.name] = self.model_field(model, field.name, serializer)
-        meta = {name: schemas[name] for name in view.get_meta_fields_names(model)}
-        body = {name: schemas[name] for name in view.get_body_fields_names(model)}
-        listing = ", ".join(view.get_listing_default_fields(model))
-        detail = ", ".join(view.get_detail_default_fields(model))
+        self.partial = False
+        meta_names = [n for n in view.get_meta_fields_names(model) if n in schemas]
+        meta = {name: schemas[name] for name in meta_names}
+        body = {n: schemas[n] for n in view.get_body_fields_names(model) if n in schemas}
         properties = {"id": body.pop("id"), "meta": self.object(meta, required=[]), **body}
+        if detail:
+            return self.object(properties)
+        properties["meta"]["required"] = ["type"]
+        listing = ", ".join(view.get_listing_default_fields(model))
         return {
-            **self.object(properties, required=[]),
-            "description": f"By default a listing item carries {listing}; a detail, {detail}.",
+            **self.object(properties, required=["meta"]),
+            "description": f"By default a listing item carries {listing}.",
         }
+
+    def items(self, view, detail):
+        """The schema of an endpoint's items: one per type whose API adds fields, then the
+        others together (pages), told apart by `meta.type`."""
+        models_ = item_models(view)
+        suffix = "" if detail else "Item"
+        schemas = []
+        for model in models_:
+            if model is Page:
+                others = [label(m) for m in get_page_models() if m not in models_]
+                type_schema, title = {"enum": sorted({*others, label(Page)})}, "Page"
+            else:
+                type_schema, title = {"const": label(model)}, ITEM_NAMES.get(label(model))
+            name = (title or model.__name__) + suffix
+            schemas.append(self.component(name, self.item(view, model, detail, type_schema)))
+        return schemas[0] if len(schemas) == 1 else {"oneOf": schemas}
 
     def endpoint(self, name, view):
         models_ = item_models(view)
-        items = [
-            self.component(ITEM_NAMES.get(label(model), model.__name__), self.item(view, model))
-            for model in models_
-        ]
-        item = items[0] if len(items) == 1 else {"anyOf": items}
         listing = self.object(
             {
                 "meta": self.object({"total_count": {"type": "integer", "minimum": 0}}),
-                "items": {"type": "array", "items": item},
+                "items": {"type": "array", "items": self.items(view, detail=False)},
             }
         )
         known = self.query_parameters(view, models_)
         names = sorted(view.known_query_parameters - UNDOCUMENTED_PARAMETERS)
         listing_parameters = [parameter(p, *known[p]) for p in names]
         listing_parameters += self.field_filters(view, models_)
-        # get_object_or_404 looks up the locale and the site.
-        not_found = {"404": ERROR} if {"locale", "site"} & view.known_query_parameters else {}
+        # get_object_or_404 looks up the locale.
+        not_found = {"404": ERROR} if "locale" in view.known_query_parameters else {}
         find_parameters = [parameter(p, *known[p]) for p in sorted(view.find_query_parameters)]
-        path = reverse(f"{api_router.url_namespace}:{name}:listing")
+        path = reverse(f"{self.router.url_namespace}:{name}:listing")
         noun, plural = view.model._meta.verbose_name, view.model._meta.verbose_name_plural
+        detail_id = f"{name}_detail"
+        first_item = {
+            "operationId": detail_id,
+            "parameters": {"path.id": "$response.body#/items/0/id"},
+            "description": "The first item's detail.",
+        }
         return {
             path: operation(
                 f"{name}_listing",
                 f"List {plural}",
                 listing_parameters,
-                {"200": ok(listing), "304": NOT_MODIFIED, "400": ERROR, **not_found},
+                {
+                    "200": {**ok(listing), "links": {"FirstItem": first_item}},
+                    "304": NOT_MODIFIED,
+                    "400": ERROR,
+                    **not_found,
+                },
+                description=f"By default {default_order(view)}.",
             ),
             f"{path}{{id}}/": operation(
-                f"{name}_detail",
+                detail_id,
                 f"One {noun}",
                 [
-                    {"name": "id", "in": "path", "required": True, "schema": ID},
-                    parameter("fields", *known["fields"]),
+                    {"name": "id", "in": "path", "required": True, "schema": self.id_schema()},
                     parameter("rich_text_format", *known["rich_text_format"]),
                 ],
-                {"200": ok(item), "304": NOT_MODIFIED, "400": ERROR, "404": ERROR},
+                {
+                    "200": ok(self.items(view, detail=True)),
+                    "304": NOT_MODIFIED,
+                    "404": ERROR,
+                    "400": ERROR,
+                },
             ),
             f"{path}find/": operation(
                 f"{name}_find",
@@ -271,13 +316,17 @@ class OpenAPI:
             ),
         }
 
+    def id_schema(self):
+        """An id: a whole number within the database's range (past it, nothing is found)."""
+        return {"type": "integer", **bounds(Page._meta.pk), "minimum": 0}
+
     def page_preview(self):
         """/api/v2/page_preview/, beside the router: what a front end's preview page reads."""
         view = PagePreviewAPIViewSet
         models_ = [m for m in get_page_models() if issubclass(m, HeadlessPreviewMixin)]
         items = []
         for model in models_:
-            schema = self.item(view, model)
+            schema = self.item(view, model, detail=True, type_schema={"const": label(model)})
             # A page never saved yet has no id (and so, through its serializer, no detail URL).
             schema["properties"]["id"] = self.nullable(schema["properties"]["id"])
             schema["description"] = (
@@ -298,7 +347,7 @@ class OpenAPI:
             {
                 **parameter(
                     "token",
-                    {"type": "string"},
+                    {"type": "string", "minLength": 1},
                     "The signed token from the preview URL; valid for"
                     f" {max_age} seconds (`HEADLESS_PREVIEW_MAX_AGE`).",
                 ),
@@ -334,53 +383,60 @@ class OpenAPI:
     def field_filters(self, view, models_):
         """Wagtail's FieldsFilter: `?<field>=<value>` keeps the items whose field equals it."""
         filters = {}
-        for model in reversed(models_):  # the generic page first: its filters need no type
+        for model in reversed(models_):  # the generic page first
             for name in view.get_available_fields(model, db_fields_only=True):
                 if name in view.known_query_parameters or name in filters:
                     continue
                 field = model._meta.get_field(name)
+                if isinstance(field, StreamField):
+                    continue  # refused: a body is not a value to compare
                 if isinstance(field, TaggableManager):
                     schema, description = {"type": "string"}, "Only items with all these tags"
                     description += " (comma-separated names)."
                 elif field.is_relation:
-                    schema, description = ID, f"Only items whose {name} has this id."
-                elif isinstance(field, StreamField):
-                    schema, description = (
-                        {"type": "string"},
-                        f"Only items whose {name} is this JSON.",
-                    )
+                    schema = self.id_schema()
+                    description = f"Only items whose {name} has this id."
+                elif isinstance(field, models.DecimalField):
+                    schema = {"type": "number", **bounds(field)}
+                    description = f"Only items whose {name} equals this."
                 else:
                     schema = self.field(field, allow_null=False)
                     description = f"Only items whose {name} equals this."
                 if model is not view.model:
-                    description += f" Needs `type={label(model)}`."
+                    description += f" {REVIEWS_ONLY}"
                 filters[name] = parameter(name, schema, description)
         return list(filters.values())
 
     def query_parameters(self, view, models_):
         """What each parameter a view knows means: views list the names only."""
-        fields = names_pattern({name for m in models_ for name in view.get_available_fields(m)})
-        orderable = {n for m in models_ for n in view.get_available_fields(m, db_fields_only=True)}
-        if ReviewOrderingFilter in view.filter_backends:
-            orderable |= set(REVIEW_ORDERINGS)
-        order = names_pattern(orderable)
-        page_or_root = {"anyOf": [ID, {"const": "root"}]}
+        shown = {
+            name
+            for model in models_
+            for name in view.get_available_fields(model)
+            if name not in getattr(view, "detail_only_fields", [])
+        }
+        fields = names_pattern(shown)
+        named = fields
+        if "film" in shown:
+            film = fields_pattern(names_pattern(FilmSerializer().fields))
+            named = rf"({fields}|film\({film}\))"
+        order = names_pattern(view.all_orderings())
+        page_or_root = {"anyOf": [self.id_schema(), {"const": "root"}]}
         # The score's bounds; a filter value is never null.
         score = {**self.model_field(ReviewPage, "score", ScoreField()), "type": "number"}
         limit_max = settings.WAGTAILAPI_LIMIT_MAX
         rich_text_formats = list(get_args(RichTextOutputFormat))
         return {
             "type": (
-                string(
-                    rf"^{names_pattern(map(label, get_page_models()), ',')}$", "reviews.ReviewPage"
-                ),
-                "Page types, comma-separated. One type makes its fields and filters available:"
-                " `reviews.ReviewPage` for reviews.",
+                {"enum": [label(ReviewPage)]},
+                "`reviews.ReviewPage`: reviews only, with their fields. A filter, order or field"
+                " that only reviews have implies it.",
             ),
             "fields": (
-                string(rf"^(\*(,-{fields})*|_(,{fields})*|-?{fields}(,-?{fields})*)$", "*"),
+                string(rf"^{fields_pattern(named, fields)}$", "*"),
                 "Fields to include, comma-separated: `*` for all, `-name` to leave one out, `_`"
-                " to start from none (`*,-seo`, `_,id,title`). Items carry only those chosen.",
+                " to start from none (`*,-seo`, `_,id,title`); `film(title,year)` narrows the"
+                " nested film the same way. Items carry only those chosen (and `meta.type`).",
             ),
             "limit": (
                 {
@@ -389,7 +445,7 @@ class OpenAPI:
                     "maximum": limit_max,
                     "default": min(20, limit_max),
                 },
-                "How many items to return.",
+                f"How many items to return (at most {limit_max}, `API_LIMIT_MAX`).",
             ),
             "offset": (
                 {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
@@ -397,12 +453,20 @@ class OpenAPI:
             ),
             "order": (
                 string(rf"^(random|-?{order}(,-?{order})*)$", "title"),
-                "Sort by these fields, comma-separated, `-` first to reverse, or `random`. "
-                f"Reviews sort by {', '.join(REVIEW_ORDERINGS)}, unscored and undated last.",
+                "Sort by these fields, comma-separated, `-` first to reverse, or `random`;"
+                " nulls (unscored, undated) last. Reviews also sort by"
+                f" {', '.join(REVIEW_ORDERINGS)}.",
             ),
             "search": (
-                string(example="ballerina"),
-                "Full-text search; by relevance unless ordered.",
+                string(SEARCH_QUERY.pattern, "ballerina"),
+                "Full-text search; by relevance unless ordered. At least one word; no NUL"
+                " character; quotation marks (phrases) in pairs.",
+            ),
+            "search_type": (
+                {"enum": list(SEARCH_TYPES), "default": "full"},
+                "`autocomplete`: search as you type, by the beginnings of words (`parasit`"
+                " finds Parasite); over reviews' titles, their films' titles, cast and crew, and"
+                " their critics.",
             ),
             "search_operator": (
                 {"enum": ["and", "or"]},
@@ -412,51 +476,101 @@ class OpenAPI:
                 {"enum": rich_text_formats, "default": settings.WAGTAILAPI_RICH_TEXT_FORMAT},
                 "How rich text is written: `html` is front-end-ready HTML.",
             ),
+            "published_since": (
+                {"type": "string", "format": "date-time", "examples": ["2026-12-01T21:00:00Z"]},
+                "Only pages that went live (first or again) at or after this time"
+                " (`meta.last_published_at`); without an offset, UTC.",
+            ),
             "child_of": (page_or_root, "Only the children of this page (`root`: the site's)."),
             "descendant_of": (page_or_root, "Only this page's descendants (`root`: the site's)."),
-            "ancestor_of": (ID, "Only the ancestors of this page."),
-            "translation_of": (ID, "Only the translations of this page."),
+            "ancestor_of": (self.id_schema(), "Only the ancestors of this page."),
+            "translation_of": (self.id_schema(), "Only the translations of this page."),
             "locale": (string(example="en"), "Only pages in this locale (a language code)."),
             "site": (string(), "Only pages of the site with this hostname (`host[:port]`)."),
             "genre": (
-                string(example="action"),
+                string(rf"^{SLUG.pattern}$", "action"),
                 f"Only items whose film has the genre with this slug. Pages: {REVIEWS_ONLY}",
             ),
             "min_score": (score, f"Only reviews scored at least this. {REVIEWS_ONLY}"),
             "max_score": (score, f"Only reviews scored at most this. {REVIEWS_ONLY}"),
             "year": (
-                {"type": "integer", "minimum": 1, "maximum": 9999},
+                {"type": "integer", "minimum": YEAR_RANGE[0], "maximum": YEAR_RANGE[1]},
                 f"Only reviews of films from this year. {REVIEWS_ONLY}",
             ),
-            "id": (ID, "The id of the object to find."),
+            "id": (self.id_schema(), "The id of the object to find."),
             "html_path": (
                 string(example="/reviews/ballerina-2023-review/"),
-                "The path of the page's reader URL.",
+                "The path of a page's reader URL (a page's own, not a genre or tag listing).",
             ),
         }
 
     def document(self):
         paths = {}
-        for name, view in api_router._endpoints.items():  # the router has no public listing
+        for name, view in self.endpoints:
             paths.update(self.endpoint(name, view))
         paths.update(self.page_preview())
-        paths.update(changes_paths(self))
+        for extra in self.extra_paths:
+            paths.update(extra(self))
         return {
             "openapi": "3.1.0",
             "info": {
                 "title": f"{settings.WAGTAIL_SITE_NAME} API",
                 "version": "2",
-                "description": "The public, read-only headless API: reviews, films, images and "
-                "documents. docs/api.md describes it with examples.",
+                "description": "The public, read-only headless API: reviews, films, genres,"
+                " tags, critics, images and documents. docs/api.md describes it with examples.",
             },
             "servers": [{"url": settings.PUBLIC_BASE_URL}],
+            # Anonymous, or a staging front end with a draft API key (docs/api.md).
+            "security": [{}, {"draftKey": []}],
             "paths": paths,
             "components": {
                 "schemas": dict(sorted(self.schemas.items())),
                 "responses": RESPONSES,
                 "headers": HEADERS,
+                "securitySchemes": {
+                    "draftKey": {
+                        "type": "http",
+                        "scheme": "bearer",
+                        "description": "A draft API key (Settings → API tokens): the pages"
+                        " endpoint then answers with every page's latest revision, never cached."
+                        " A key that is unknown or revoked answers 401.",
+                    }
+                },
             },
         }
+
+
+# Wagtail's own serializer fields, whose values wagtail_field() describes.
+WAGTAIL_FIELDS = (
+    wagtail_fields.DetailUrlField,
+    wagtail_fields.PageHtmlUrlField,
+    wagtail_fields.PageLocaleField,
+    wagtail_fields.PageParentField,
+    wagtail_fields.PageAliasOfField,
+    ImageDownloadUrlField,
+    DocumentDownloadUrlField,
+)
+
+
+def serializer_fields(view, model):
+    """The serializer fields that write each of `model`'s fields in `view`, built as Wagtail
+    builds the serializer of a request for all of them."""
+    serializer = get_serializer_class(
+        model,
+        view.get_available_fields(model),
+        meta_fields=view.get_meta_fields_names(model),
+        field_serializer_overrides=view.get_field_serializer_overrides(model),
+        base=view.base_serializer_class,
+    )
+    return serializer().fields
+
+
+def default_order(view):
+    """What a listing of `view` is sorted by when `order` is not given, in words."""
+    if issubclass(view.model, Page):
+        return "reviews come newest first (`-first_published_at`), other pages in tree order"
+    names = [name.replace("pk", "id") for name in view.default_order]
+    return f"items are sorted by {', '.join(names)}"
 
 
 def label(model):
@@ -473,16 +587,19 @@ def is_nullable(field):
 
 
 def bounds(field):
-    # The declared validators only: field.validators adds the database's integer range, which
-    # differs between SQLite and PostgreSQL.
+    # The tightest of the field's own limits and the database's integer range.
+    minimums, maximums = [], []
+    for validator in field.validators:
+        if isinstance(validator, MinValueValidator | MaxValueValidator):
+            value = validator.limit_value
+            value = float(value) if isinstance(value, Decimal) else value
+            limits = minimums if isinstance(validator, MinValueValidator) else maximums
+            limits.append(value)
     limits = {}
-    for validator in field._validators:
-        value = validator.limit_value
-        value = float(value) if isinstance(value, Decimal) else value
-        if isinstance(validator, MinValueValidator):
-            limits["minimum"] = value
-        elif isinstance(validator, MaxValueValidator):
-            limits["maximum"] = value
+    if minimums:
+        limits["minimum"] = max(minimums)
+    if maximums:
+        limits["maximum"] = min(maximums)
     return limits
 
 
@@ -500,6 +617,15 @@ def names_pattern(names, separator=None):
     return f"{one}({re.escape(separator)}{one})*" if separator else one
 
 
+def fields_pattern(named, negatable=None):
+    """A `fields` value in Wagtail's syntax, where `named` matches a field (perhaps with a
+    selection inside) and `negatable` a name that `-` may leave out: `*` then `-names` only, `_`
+    then names only, or a list of names and `-names`."""
+    minus = rf"-{negatable or named}"
+    any_ = rf"({named}|{minus})"
+    return rf"(\*(,{minus})*|_(,{named})*|{any_}(,{any_})*)"
+
+
 def string(pattern=None, example=None):
     schema = {"type": "string"}
     if pattern:
@@ -509,7 +635,13 @@ def string(pattern=None, example=None):
     return schema
 
 
+# No query value may hold a NUL character (the server refuses it; PostgreSQL cannot store it).
+NO_NUL = "^[^\\x00]*$"
+
+
 def parameter(name, schema, description):
+    if schema.get("type") == "string" and "pattern" not in schema and "enum" not in schema:
+        schema = {**schema, "pattern": NO_NUL}
     return {"name": name, "in": "query", "schema": schema, "description": description}
 
 
@@ -521,7 +653,8 @@ def operation(operation_id, summary, parameters, responses, **extra):
             "summary": summary,
             **extra,
             "parameters": parameters,
-            "responses": responses,
+            # Only a request that sends Authorization can be refused; a bad key always is.
+            "responses": {**responses, "401": ERROR},
         }
     }
 
@@ -538,14 +671,15 @@ HEADERS = {
     "ETag": {"description": "For If-None-Match.", "schema": {"type": "string"}},
     "Last-Modified": {"description": "For If-Modified-Since.", "schema": {"type": "string"}},
     "Cache-Control": {
-        "description": "`public, max-age=…` when anonymous, `private, no-cache` when signed in.",
+        "description": "`public, max-age=…` when anonymous, `private, no-cache` when signed in,"
+        " `private, no-store` with a draft API key.",
         "schema": {"type": "string"},
     },
 }
 RESPONSES = {
     "Error": {
-        "description": "A bad parameter (400), a refused preview token (403) or nothing to show"
-        " (404).",
+        "description": "A bad parameter (400), a refused draft API key (401), a refused preview"
+        " token (403) or nothing to show (404).",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
     },
     "NotModified": {"description": "Unchanged since the ETag or date of a conditional request."},
@@ -560,10 +694,16 @@ FOUND = {"$ref": "#/components/responses/Found"}
 
 
 @functools.cache
-def openapi_document():
-    return OpenAPI().document()
+def openapi_document(router, endpoints, extra_paths):
+    return OpenAPI(router, endpoints, extra_paths).document()
 
 
-@require_safe
-def openapi_view(request):
-    return JsonResponse(openapi_document())
+def openapi_view(request, router, endpoints, extra_paths=()):
+    """The document of `endpoints`, (name, viewset) pairs that `router` serves, and of the paths
+    each of `extra_paths` describes beside the router (functions given this generator; see
+    cms/urls.py)."""
+    if request.method not in ("GET", "HEAD"):
+        response = JsonResponse({"message": f"method {request.method} not allowed"}, status=405)
+        response["Allow"] = "GET, HEAD"
+        return response
+    return JsonResponse(openapi_document(router, endpoints, extra_paths))
