@@ -29,6 +29,27 @@ def test_a_thousand_word_api_search_is_a_400_naming_the_limit(client, sample_rev
     assert "more than 32 words" in response.json()["message"]
 
 
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+def test_a_detail_with_a_search_of_no_words_is_a_400(client, home, endpoint):
+    """DRF filters a detail's queryset too: a blank search reached SQLite's backend (a 500)."""
+    response = client.get(f"/api/v2/{endpoint}/{home.pk}/", {"search": "\r"})
+    assert response.status_code == 400
+    assert "search" in response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "query", [{"search": "0", "search_operator": "0"}, {"search": '"a.b, c!" x-y'}, {"search": "."}]
+)
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents", "films", "critics"])
+def test_odd_searches_are_answered_not_errors(client, sample_review, endpoint, query):
+    """A bad operator on a detail (seen as a 500), punctuation inside a phrase (SQLite's
+    full-text syntax error), punctuation alone."""
+    for url in (f"/api/v2/{endpoint}/", f"/api/v2/{endpoint}/{sample_review.film_id}/"):
+        response = client.get(url, query)
+        assert response.status_code in (200, 400, 404), (url, response.content[:300])
+        assert response["Content-Type"].startswith("application/json")
+
+
 def test_a_thousand_word_reader_search_searches_its_first_words(client, sample_review):
     response = client.get("/search/", {"q": "ballerina " + THOUSAND_WORDS})
     assert response.status_code == 200

@@ -24,6 +24,7 @@ SEARCH_QUERY = re.compile(
     r'(?:[^\x00"]|"[^\x00"]*")*$'
 )
 PHRASE = re.compile(r'"([^"]*)"')
+WORD = re.compile(r"\w+")
 
 
 def is_searchable(query):
@@ -33,11 +34,13 @@ def is_searchable(query):
 
 def search_query(text, operator):
     """The query as Wagtail's query objects: each "quoted phrase" and the other words, joined by
-    the operator. No quotation mark reaches the backend: SQLite's full-text syntax breaks on one
-    inside a term."""
-    phrases = [Phrase(phrase) for phrase in PHRASE.findall(text) if phrase.split()]
-    words = PHRASE.sub(" ", text)
-    parts = [*phrases, *([PlainText(words, operator=operator)] if words.split() else [])]
+    the operator; None when it holds no word. Only words reach the backend: SQLite's full-text
+    syntax breaks on a quotation mark or other punctuation inside a term."""
+    phrases = [Phrase(" ".join(words)) for p in PHRASE.findall(text) if (words := WORD.findall(p))]
+    words = " ".join(WORD.findall(PHRASE.sub(" ", text)))
+    parts = [*phrases, *([PlainText(words, operator=operator or "or")] if words else [])]
+    if not parts:
+        return None
     return reduce(operator_.and_ if operator == "and" else operator_.or_, parts)
 
 
@@ -165,10 +168,14 @@ class SearchThenFilter(BaseFilterBackend):
         query, operator = request.GET["search"], request.GET.get("search_operator")
         backend = get_search_backend()
         autocomplete = request.GET.get("search_type") == "autocomplete"
-        search = backend.autocomplete if autocomplete else backend.search
-        ids = [
-            item.pk for item in search(query, view.searchable(queryset.model), operator=operator)
-        ]
+        if autocomplete:
+            query = " ".join(WORD.findall(query)) or None
+            search = backend.autocomplete
+        else:
+            query, search = search_query(query, operator), backend.search
+        if query is None:  # punctuation only: nothing to look for
+            return queryset.none()
+        ids = [item.pk for item in search(query, view.searchable(queryset.model))]
         queryset = queryset.filter(pk__in=ids)
         if "order" in request.GET:
             return queryset

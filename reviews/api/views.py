@@ -231,6 +231,8 @@ class APIViewSetMixin:
             parse_id(self.model, "id", self.kwargs["pk"])
         except BadRequestError as e:
             raise Http404("not found") from e
+        # DRF filters a detail's queryset too: its parameters are checked as a listing's are.
+        self.check_query_parameters(self.get_queryset())
         return super().get_object()
 
     def find_object(self, queryset, request):
