@@ -33,15 +33,15 @@ def is_searchable(query):
 
 
 def search_query(text, operator):
-    """The query as Wagtail's query objects: each "quoted phrase" and the other words, joined by
-    the operator; None when it holds no word. Only words reach the backend: SQLite's full-text
-    syntax breaks on a quotation mark or other punctuation inside a term."""
+    """The words of a query, as a string (the backend applies the operator, or its own default),
+    or with its "quoted phrases" as Wagtail's query objects; None when it holds no word. Only
+    words reach the backend: SQLite's full-text syntax breaks on punctuation inside a term."""
     phrases = [Phrase(" ".join(words)) for p in PHRASE.findall(text) if (words := WORD.findall(p))]
     words = " ".join(WORD.findall(PHRASE.sub(" ", text)))
-    parts = [*phrases, *([PlainText(words, operator=operator or "or")] if words else [])]
-    if not parts:
-        return None
-    return reduce(operator_.and_ if operator == "and" else operator_.or_, parts)
+    if not phrases:
+        return words or None
+    parts = [*phrases, *([PlainText(words, operator=operator or "and")] if words else [])]
+    return reduce(operator_.or_ if operator == "or" else operator_.and_, parts)
 
 
 SEARCH_TYPES = ("full", "autocomplete")
@@ -175,7 +175,9 @@ class SearchThenFilter(BaseFilterBackend):
             query, search = search_query(query, operator), backend.search
         if query is None:  # punctuation only: nothing to look for
             return queryset.none()
-        ids = [item.pk for item in search(query, view.searchable(queryset.model))]
+        ids = [
+            item.pk for item in search(query, view.searchable(queryset.model), operator=operator)
+        ]
         queryset = queryset.filter(pk__in=ids)
         if "order" in request.GET:
             return queryset
