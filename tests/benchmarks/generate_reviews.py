@@ -8,15 +8,22 @@ import argparse
 import datetime
 import html
 import json
+import os
 import random
 import re
 import sys
 import textwrap
 from pathlib import Path
 
+import django
+
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+# The parser's input rules (control characters) import Wagtail, which needs settings.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+django.setup()
 
 from reviews.ingest.parser import parse_review_bytes  # noqa: E402
 
