@@ -365,7 +365,11 @@ def unique_anchor(heading, used):
 
 
 # A review's byline in one query for a whole list: its links with their critics joined.
-BYLINE = models.Prefetch("critic_links", queryset=ReviewPageCritic.objects.select_related("critic"))
+# Credited order; links saved together share a sort_order, so creation order breaks the tie.
+BYLINE = models.Prefetch(
+    "critic_links",
+    queryset=ReviewPageCritic.objects.select_related("critic").order_by("sort_order", "pk"),
+)
 
 
 class ReviewPageQuerySet(PageQuerySet):

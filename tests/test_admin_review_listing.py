@@ -119,4 +119,5 @@ def test_queries_do_not_grow_with_reviews(editor, make_review):
 
 def test_sorts_by_score(editor, reviews):
     titles = list(listing(editor, ordering="-score"))
-    assert titles[:3] == ["Top", "Later", "Moderated"]
+    # Where an unscored review sorts is the database's choice (first on PostgreSQL, last on SQLite).
+    assert [title for title in titles if title != "Unscored"][:3] == ["Top", "Later", "Moderated"]
