@@ -122,12 +122,23 @@ def add_demo_extras(stdout):
 
 
 def draw_poster(film):
-    """A poster for the demo: the title over a gradient in colours taken from the title."""
-    digest = hashlib.sha256(film.title.encode()).digest()
+    """A poster for the demo film, stored in the image library."""
+    slug = hashlib.sha256(str(film).encode()).hexdigest()[:8]
+    return Image.objects.create(
+        title=f"Poster: {film}",
+        description=f"Poster of {film}: the title over a coloured gradient",
+        file=ImageFile(poster_jpeg(film.title, film.year), name=f"poster-{slug}.jpg"),
+    )
+
+
+def poster_jpeg(title, year=None, size=POSTER_SIZE):
+    """A JPEG poster: the title over a gradient in colours taken from the title."""
+    digest = hashlib.sha256(title.encode()).digest()
     top = colour(digest[0] / 255, 0.55, 0.32)
     bottom = colour(digest[1] / 255, 0.65, 0.08)
-    width, height = POSTER_SIZE
-    image = PILImage.new("RGB", POSTER_SIZE)
+    width, height = size
+    scale = width / POSTER_SIZE[0]
+    image = PILImage.new("RGB", size)
     draw = ImageDraw.Draw(image)
     for y in range(height):
         mix = y / height
@@ -138,31 +149,26 @@ def draw_poster(film):
     draw.ellipse(
         [width * 0.15, height * 0.12, width * 0.85, height * 0.12 + width * 0.7],
         outline=(255, 255, 255),
-        width=6,
+        width=max(1, round(6 * scale)),
     )
-    title_font = ImageFont.load_default(size=64)
-    small_font = ImageFont.load_default(size=30)
-    lines = textwrap.wrap(film.title.upper(), width=12)
+    title_font = ImageFont.load_default(size=64 * scale)
+    small_font = ImageFont.load_default(size=30 * scale)
+    lines = textwrap.wrap(title.upper(), width=12)
     y = height * 0.62
     for line in lines:
         draw.text((width / 2, y), line, font=title_font, fill=(255, 255, 255), anchor="mt")
-        y += 74
-    if film.year:
+        y += 74 * scale
+    if year:
         draw.text(
-            (width / 2, height - 70),
-            str(film.year),
+            (width / 2, height - 70 * scale),
+            str(year),
             font=small_font,
             fill=(230, 230, 230),
             anchor="mt",
         )
     buffer = BytesIO()
     image.save(buffer, "JPEG", quality=85)
-    slug = hashlib.sha256(str(film).encode()).hexdigest()[:8]
-    return Image.objects.create(
-        title=f"Poster: {film}",
-        description=f"Poster of {film}: the title over a coloured gradient",
-        file=ImageFile(buffer, name=f"poster-{slug}.jpg"),
-    )
+    return buffer
 
 
 def colour(hue, saturation, lightness):

@@ -485,6 +485,14 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
         index.FilterField("score"),
     ]
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # The search fields' nested relations too (Wagtail prefetches one level): indexing many
+        # reviews at once reads all their films' credits and their bylines' critics in a query.
+        return (
+            super().get_indexed_objects().prefetch_related("film__credits", "critic_links__critic")
+        )
+
     @property
     def preview_modes(self):
         # "Front end" opens the headless site (HEADLESS_PREVIEW_URL) on this unsaved edit.

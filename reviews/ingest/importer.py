@@ -12,15 +12,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_save
 from django.utils.text import slugify
-from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.images import get_image_model
-from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.utils.file import hash_filelike
 
 from reviews.api.fields import credits_data
 from reviews.blocks import structure_problems
+from reviews.indexing import update_indexes
 from reviews.models import Critic, Film, FilmCredit, Genre, ReviewPage, ReviewPageCritic
 
 from .inputs import (
@@ -253,12 +252,7 @@ def deferred_indexing():
         for model, ids in touched.items():
             ids = sorted(ids)
             for start in range(0, len(ids), INDEX_CHUNK):
-                chunk = ids[start : start + INDEX_CHUNK]
-                objects = list(model.get_indexed_objects().filter(pk__in=chunk))
-                for obj in objects:
-                    ReferenceIndex.create_or_update_for_object(obj)
-                for backend in get_search_backends(with_auto_update=True):
-                    backend.add_bulk(model, objects)
+                update_indexes(model, ids[start : start + INDEX_CHUNK])
 
 
 def survey(review: ReviewInput) -> Notes:
