@@ -17,7 +17,7 @@ for candidate in python3.14 python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: help install install-dev chromium run migrate demo test lint format check check-api check-client check-pages audit backup restore bench bench-import clean
+.PHONY: help install install-dev chromium wrk run migrate demo test lint format check check-api check-client check-pages audit backup restore bench bench-import clean
 
 help:
 	@echo "make run     install, migrate, load the demo review, serve on http://127.0.0.1:$(PORT)/"
@@ -26,7 +26,8 @@ help:
 	@echo "make lint    ruff check + ruff format --check"
 	@echo "make check-pages  Nu Html Checker, axe-core and Lighthouse over the reader pages"
 	@echo "make check-client build and test the TypeScript API client against a live server"
-	@echo "make bench   import benchmark: 1,000 generated reviews (COUNT=…)"
+	@echo "make bench   load and import benchmarks on 10,000 seeded reviews (BENCH_N=…, BENCH_QUICK=1)"
+	@echo "make bench-import  import benchmark alone: 1,000 generated reviews (COUNT=…)"
 
 $(PY):
 	@python=$$($(find_python)) || { echo "error: Python >= 3.12 not found (Django 6 needs it). Install Python 3.13 (e.g. 'pyenv install 3.13') and retry." >&2; exit 1; }; \
@@ -59,11 +60,16 @@ run: demo
 	PORT=$(PORT) $(VENV)/bin/supervisord -c supervisord.dev.conf \
 		--pidfile $${TMPDIR:-/tmp}/moviebunker-run-$(PORT).pid
 
-# Browser tests drive Debian's Chromium; install it when missing (as root, or through sudo).
+# A Debian package, installed when its command is missing (as root, or through sudo).
+define apt_install
+@command -v $(1) >/dev/null || { echo "Installing Debian's $(1) $(2)"; \
+	$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q $(1) >/dev/null || \
+	$$( [ "$$(id -u)" = 0 ] || echo sudo ) sh -c 'apt-get update -q && apt-get install -y -q $(1)'; }
+endef
+
+# Browser tests drive Debian's Chromium.
 chromium:
-	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser tests"; \
-		$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q chromium >/dev/null || \
-		$$( [ "$$(id -u)" = 0 ] || echo sudo ) sh -c 'apt-get update -q && apt-get install -y -q chromium'; }
+	$(call apt_install,chromium,for the browser tests)
 
 test: install-dev chromium
 	$(PY) -m pytest
@@ -111,8 +117,15 @@ audit: install-dev
 	$(VENV)/bin/pip-audit -r requirements.txt -r requirements-dev.txt --no-deps --disable-pip \
 		--progress-spinner off $(if $(AUDIT_STRICT),--strict)
 
-# Speed and memory targets live here, never in the test suite.
-bench: bench-import
+# The benchmark's load tool.
+wrk:
+	$(call apt_install,wrk,for the benchmark)
+
+# Speed and memory targets live here, never in the test suite (docs/benchmarks.md): a seeded
+# archive of BENCH_N reviews (10000) served by gunicorn on SQLite and PostgreSQL under wrk, the
+# import rates, the workers' memory; BENCH_QUICK=1 for a short try. Results in bench-results/.
+bench: install-dev wrk
+	$(PY) tests/benchmarks/web_bench.py
 
 bench-import: install-dev
 	$(PY) tests/benchmarks/import_bench.py --count $(or $(COUNT),1000)

@@ -9,6 +9,7 @@ summary is not the expected one; missing a speed or memory target only prints MI
 """
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -75,6 +76,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000, help="number of reviews per format")
     parser.add_argument("--seed", type=int, default=1, help="seed for the generated reviews")
+    parser.add_argument(
+        "--text-only", action="store_true", help="plain text only: no HTML and WXR phases"
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
     options = parser.parse_args()
     count = options.count
 
@@ -103,11 +108,13 @@ def main():
         # Saved web pages and WordPress exports, when the readers for them are installed; other
         # seeds, so their films are new.
         others = []
-        suffixes = readable_suffixes(env, tmp)
+        suffixes = [] if options.text_only else readable_suffixes(env, tmp)
         for offset, (name, make, suffix) in enumerate(
             (("HTML import", generate_html, ".html"), ("WXR import", generate_wxr, ".xml")),
             start=1,
         ):
+            if options.text_only:
+                continue
             if suffix not in suffixes:
                 others.append((name, f"no reader for {suffix} files"))
                 continue
@@ -138,6 +145,10 @@ def main():
         f"  re-import at least 1/{REIMPORT_SLOWDOWN_LIMIT} the first import's speed: "
         f"{verdict(same_order)} ({again_rate / first_rate:.2f}×)"
     )
+    if options.json:
+        keys = ("phase", "seconds", "rate", "peak_rss_mb", "summary")
+        phases = [dict(zip(keys, row, strict=True)) for row in results]
+        options.json.write_text(json.dumps({"phases": phases, "problems": problems}, indent=1))
     if problems:
         print("\nFAILED:\n" + "\n\n".join(problems), file=sys.stderr)
         sys.exit(1)
