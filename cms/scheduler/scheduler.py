@@ -64,7 +64,6 @@ def tick():
     """
     with scheduler_lock() as acquired:
         if not acquired:
-            logger.debug("Scheduler: another scheduler is running; skipping this run")
             return None
         return make_scheduled_changes()
 
@@ -102,7 +101,9 @@ def run(interval, stop):
         # A long-lived process must not keep a connection the database has dropped.
         close_old_connections()
         try:
-            tick()
+            if tick() is None:
+                # Rare with a long interval: the other scheduler's run overlapped this one.
+                logger.info("Scheduler: another scheduler was running; skipped this run")
         except Exception:
             logger.exception("Scheduler: this run failed; trying again in %s s", interval)
         close_old_connections()
