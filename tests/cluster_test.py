@@ -291,8 +291,7 @@ class Cluster:
         )
         self.manage("migrate", "--no-input")
         self.manage("load_demo")
-        env = {"DJANGO_SUPERUSER_PASSWORD": self.password}
-        self.env.update(env)
+        self.env["DJANGO_SUPERUSER_PASSWORD"] = self.password
         self.manage(
             "createsuperuser", "--no-input", "--username", "editor", "--email", "editor@example.com"
         )
@@ -301,33 +300,13 @@ class Cluster:
         threading.Thread(target=self.receiver.serve_forever, daemon=True).start()
         for node, url in self.nodes.items():
             name = node.lower()
-            self.start(
-                f"web-{name}",
-                [
-                    BIN / "gunicorn",
-                    "cms.wsgi",
-                    "--bind",
-                    url.removeprefix("http://"),
-                    "--workers",
-                    "2",
-                    "--no-control-socket",
-                ],
+            # What the Procfile runs on a production node.
+            web = f"gunicorn cms.wsgi --bind {url.removeprefix('http://')} --workers 2"
+            self.start(f"web-{name}", [BIN / "gunicorn", *web.split()[1:], "--no-control-socket"])
+            worker = (
+                f"db_worker --backend webhooks --no-reload --interval 0.2 --worker-id node-{name}"
             )
-            self.start(
-                f"worker-{name}",
-                [
-                    sys.executable,
-                    "manage.py",
-                    "db_worker",
-                    "--backend",
-                    "webhooks",
-                    "--no-reload",
-                    "--interval",
-                    "0.2",
-                    "--worker-id",
-                    f"node-{name}",
-                ],
-            )
+            self.start(f"worker-{name}", [sys.executable, "manage.py", *worker.split()])
             self.start(f"scheduler-{name}", [sys.executable, "manage.py", "run_scheduler"])
         self.start("nginx", [NGINX, "-c", self.nginx_config(), "-g", "daemon off;"])
         for url in [*self.nodes.values(), self.lb]:
@@ -339,8 +318,7 @@ class Cluster:
         say(
             f"load balancer (nginx) {self.lb} -> node A {self.nodes['A']}, node B "
             f"{self.nodes['B']}; each node: gunicorn (production settings, 2 workers), a "
-            "webhook worker, a scheduler; Redis :%d; media in one shared directory"
-            % self.redis_port
+            f"webhook worker, a scheduler; Redis :{self.redis_port}; one shared media directory"
         )
         return self
 
