@@ -17,7 +17,7 @@ for candidate in python3.14 python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: help install install-dev chromium wrk run migrate demo test lint format check check-api check-client check-pages audit backup restore bench bench-import clean
+.PHONY: help install install-dev chromium wrk run migrate demo test lint format check check-api check-client check-pages audit backup restore bench bench-import cluster-test clean
 
 help:
 	@echo "make run     install, migrate, load the demo review, serve on http://127.0.0.1:$(PORT)/"
@@ -28,6 +28,7 @@ help:
 	@echo "make check-client build and test the TypeScript API client against a live server"
 	@echo "make bench   load and import benchmarks on 10,000 seeded reviews (BENCH_N=…, BENCH_QUICK=1)"
 	@echo "make bench-import  import benchmark alone: 1,000 generated reviews (COUNT=…)"
+	@echo "make cluster-test  two app nodes behind nginx on shared PostgreSQL, Redis and media"
 
 $(PY):
 	@python=$$($(find_python)) || { echo "error: Python >= 3.12 not found (Django 6 needs it). Install Python 3.13 (e.g. 'pyenv install 3.13') and retry." >&2; exit 1; }; \
@@ -55,21 +56,32 @@ demo: migrate
 
 # Web, webhook and import workers and scheduler under supervisord (supervisord.dev.conf), which
 # restarts any that exits; Ctrl-C stops them all. The pid file lives outside the tree, one per port.
-# load_demo ends with the addresses and the demo accounts, after the migrations' output.
-run: demo
-	PORT=$(PORT) $(VENV)/bin/supervisord -c supervisord.dev.conf \
-		--pidfile $${TMPDIR:-/tmp}/moviebunker-run-$(PORT).pid
+# load_demo ends with the addresses and the demo accounts; the `ready` program prints them again
+# once the server answers, so they are the last lines of the start-up output.
+RUN_FILES := $${TMPDIR:-/tmp}/moviebunker-run-$(PORT)
+run: migrate
+	$(MANAGE) load_demo --summary-file $(RUN_FILES).txt
+	PORT=$(PORT) RUN_SUMMARY=$(RUN_FILES).txt $(VENV)/bin/supervisord -c supervisord.dev.conf \
+		--pidfile $(RUN_FILES).pid
 
-# A Debian package, installed when its command is missing (as root, or through sudo).
+# Debian packages a target needs, installed when missing (as root, or through sudo).
 define apt_install
-@command -v $(1) >/dev/null || { echo "Installing Debian's $(1) $(2)"; \
-	$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q $(1) >/dev/null || \
-	$$( [ "$$(id -u)" = 0 ] || echo sudo ) sh -c 'apt-get update -q && apt-get install -y -q $(1)'; }
+command -v $(1) >/dev/null || test -x /usr/sbin/$(1) || { echo "Installing Debian's $(2)"; \
+	$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q $(2) >/dev/null || \
+	$$( [ "$$(id -u)" = 0 ] || echo sudo ) sh -c 'apt-get update -q && apt-get install -y -q $(2)'; }
 endef
 
 # Browser tests drive Debian's Chromium.
 chromium:
-	$(call apt_install,chromium,for the browser tests)
+	@$(call apt_install,chromium,chromium)
+
+# Two app nodes (gunicorn, production settings, a webhook worker and a scheduler each) behind
+# nginx, on a PostgreSQL database of their own (CLUSTER_DATABASE_URL), their own Redis and one
+# media directory, on spare ports: tests/cluster_test.py, docs/deploy.md. Needs PostgreSQL running.
+cluster-test: install-dev
+	@$(call apt_install,nginx,nginx-light)
+	@$(call apt_install,redis-server,redis-server)
+	$(PY) tests/cluster_test.py
 
 test: install-dev chromium
 	$(PY) -m pytest
@@ -119,7 +131,7 @@ audit: install-dev
 
 # The benchmark's load tool.
 wrk:
-	$(call apt_install,wrk,for the benchmark)
+	@$(call apt_install,wrk,wrk)
 
 # Speed and memory targets live here, never in the test suite (docs/benchmarks.md): a seeded
 # archive of BENCH_N reviews (10000) served by gunicorn on SQLite and PostgreSQL under wrk, the
