@@ -105,6 +105,10 @@ def main():
             row, problem = run_phase(name, reviews, count, expected, env, tmp)
             results.append(row)
             problems += [problem] if problem else []
+        indexed, stored = search_index_counts(env, tmp)
+        print(f"Search index: {indexed} of {stored} reviews")
+        if indexed != stored:
+            problems.append(f"search index incomplete: {indexed} of {stored} reviews indexed")
         # Saved web pages and WordPress exports, when the readers for them are installed; other
         # seeds, so their films are new.
         others = []
@@ -152,6 +156,22 @@ def main():
     if problems:
         print("\nFAILED:\n" + "\n\n".join(problems), file=sys.stderr)
         sys.exit(1)
+
+
+SEARCH_INDEX_COUNTS = """
+from django.contrib.contenttypes.models import ContentType
+from wagtail.search.models import IndexEntry
+from reviews.models import ReviewPage
+kind = ContentType.objects.get_for_model(ReviewPage)
+print("INDEXED", IndexEntry.objects.filter(content_type=kind).count(), ReviewPage.objects.count())
+"""
+
+
+def search_index_counts(env, tmp):
+    """(reviews in the search index, reviews stored): an import keeps search complete."""
+    _, output, _, _ = manage(["shell", "-c", SEARCH_INDEX_COUNTS], env, tmp / "search.log")
+    line = next((line for line in output.splitlines() if line.startswith("INDEXED")), "")
+    return tuple(map(int, line.split()[1:])) if line else (-1, -1)
 
 
 def readable_suffixes(env, tmp):

@@ -32,15 +32,17 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench-results"
 WORKERS = 2
 STATIC_LABEL = "static file"
-# A load whose run completed fewer requests than this is run again for longer (up to MAX_RUN).
-MIN_REQUESTS = 20
-MAX_RUN = 30
+# A load whose run completed fewer requests than this is run again for longer (up to MAX_RUN
+# seconds; quick runs: the smaller figures).
+MIN_REQUESTS, MIN_REQUESTS_QUICK = 20, 5
+MAX_RUN, MAX_RUN_QUICK = 30, 10
 POSTGRES_NAME = "cms_bench"
 
 # wrk's report as JSON (its own text report rounds and changes units).
@@ -56,18 +58,24 @@ done = function(summary, latency, requests)
     latency:percentile(99) / 1000, latency.mean / 1000))
 end
 """
-# The mixed load: the paths in turn, stopping after `limit` responses.
+# The mixed load: the paths in turn, `limit` responses, then the report and the end of wrk (whose
+# main thread would otherwise wait out its whole duration).
 MIX_LUA = """
 local paths = {%s}
 local limit = %d
-local sent, received = 0, 0
+local sent, received, failed = 0, 0, 0
 request = function()
   sent = sent + 1
   return wrk.format("GET", paths[(sent - 1) %% #paths + 1])
 end
 response = function(status, headers, body)
   received = received + 1
-  if received >= limit then wrk.thread:stop() end
+  if status >= 400 then failed = failed + 1 end
+  if received >= limit then
+    io.write(string.format('BENCH {"requests": %%d, "errors": %%d}\\n', received, failed))
+    io.flush()
+    os.exit(0)
+  end
 end
 """
 
@@ -187,13 +195,14 @@ def wrk(url, seconds, connections, script, tmp):
 def load(server, path, options, tmp):
     """wrk on a path, run longer when too few requests completed to tell anything."""
     seconds = options.duration
+    least, most = (MIN_REQUESTS_QUICK, MAX_RUN_QUICK) if options.quick else (MIN_REQUESTS, MAX_RUN)
     while True:
         figures = wrk(server.base + path, seconds, options.connections, tmp / "report.lua", tmp)
-        if figures["requests"] >= MIN_REQUESTS or seconds >= MAX_RUN:
+        if figures["requests"] >= least or seconds >= most:
             figures["duration"] = seconds
             return figures
         per_request = seconds / max(figures["requests"], 1)
-        seconds = min(MAX_RUN, math.ceil(per_request * MIN_REQUESTS * 1.2))
+        seconds = min(most, math.ceil(per_request * least * 1.2))
 
 
 def measure_mode(env, mode, urls, options, tmp, log, redis_url):
@@ -205,7 +214,7 @@ def measure_mode(env, mode, urls, options, tmp, log, redis_url):
     with Server(env, options.port, log) as server:
         for row in urls:
             # Imports, templates and connections warmed in both workers; in "warm", the cache.
-            server.get(row["path"], times=2 * WORKERS)
+            server.get(row["path"], times=WORKERS if options.quick else 2 * WORKERS)
         for row in urls:
             if row["label"] == STATIC_LABEL:
                 continue
@@ -232,8 +241,9 @@ def memory(env, paths, options, tmp, log, redis_url):
     """The workers' RSS after `rss_requests` mixed requests on a fresh server (warm cache)."""
     flush_redis(redis_url)
     script = tmp / "mix.lua"
-    quoted = ", ".join(json.dumps(path) for path in paths)
-    script.write_text(MIX_LUA % (quoted, options.rss_requests) + REPORT_LUA)
+    # ASCII only (percent-encoded), so that JSON's quoting is also Lua's.
+    quoted = ", ".join(json.dumps(quote(path, safe="/?=&%:+,*")) for path in paths)
+    script.write_text(MIX_LUA % (quoted, options.rss_requests))
     with Server({**env, "BENCH_CACHE": "on"}, options.port, log) as server:
         before = server.worker_rss_mb()
         start = time.perf_counter()
