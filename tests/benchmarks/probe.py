@@ -4,8 +4,9 @@ Run by web_bench.py with the same settings and database as the server it measure
     probe.py OUTPUT.json
 Writes the URLs (a seeded review near the middle of the archive, the index's page 400 or its
 last, the sitemap's sections when it is an index…), each URL's status and its queries on a cache
-miss (every cache cleared just before the request) and when repeated (the same request again,
-caches as the first left them), and the varied paths of the mixed load for the memory figure.
+miss (requested once before, then every cache cleared just before the request) and when repeated
+(the same request again, caches as the miss left them), and the varied paths of the mixed load
+for the memory figure.
 Exits non-zero when a URL does not answer as expected: a benchmark of error pages measures
 nothing.
 """
@@ -45,7 +46,11 @@ def clear_caches():
 
 
 def measure(client, path):
-    """(status, queries on a miss, queries when repeated, body)."""
+    """(status, queries on a miss, queries when repeated, body).
+
+    The URL is requested once first: what a first request ever does once (renditions made and
+    stored, templates compiled) is not what a miss costs."""
+    client.get(path)
     clear_caches()
     with CaptureQueriesContext(connection) as cold:
         response = client.get(path)
