@@ -10,7 +10,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -52,6 +52,11 @@ class GenreQuerySet(models.QuerySet):
         return self.filter(films__reviews__in=reviews).annotate(
             review_count=Count("films__reviews", distinct=True)
         )
+
+    def having(self, reviews):
+        """The genres of any of these reviews' films, without counting them: one existence test
+        per genre, which stops at the first review found however large the archive."""
+        return self.filter(Exists(reviews.filter(film__genres=OuterRef("pk"))))
 
 
 class Genre(index.Indexed, models.Model):
@@ -545,17 +550,29 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
     def index_page(self):
         return ReviewIndexPage.objects.parent_of(self).first()
 
+    # Related reviews are ranked among this many of the newest that share a genre or a tag: a
+    # fixed amount of work however large the archive (the newest are found by walking the
+    # publication-date index until enough match).
+    RELATED_CANDIDATES = 30
+
     @property
     def related_reviews(self):
-        """Up to three other live reviews sharing a genre or a tag, most shared first, in one
-        query (plus the card images' renditions)."""
-        genres = Genre.objects.filter(films=self.film_id).values("pk")
-        tags = ReviewPageTag.objects.filter(content_object=self.pk).values("tag_id")
+        """Up to three other live reviews sharing a genre or a tag, most shared first among the
+        newest such reviews, in one query (plus the card images' renditions)."""
+        genres = Film.genres.through.objects.filter(film=self.film_id).values("genre")
+        tags = ReviewPageTag.objects.filter(content_object=self.pk).values("tag")
+        shares_genre = Film.genres.through.objects.filter(film=OuterRef("film"), genre__in=genres)
+        shares_tag = ReviewPageTag.objects.filter(content_object=OuterRef("pk"), tag__in=tags)
+        candidates = (
+            ReviewPage.objects.exclude(pk=self.pk)
+            .filter(Exists(shares_genre) | Exists(shares_tag))
+            .published()
+            .newest_first()
+            .values("pk")[: self.RELATED_CANDIDATES]
+        )
         in_genre, tagged = Q(film__genres__in=genres), Q(tagged_items__tag__in=tags)
         return (
-            ReviewPage.objects.exclude(pk=self.pk)
-            .filter(in_genre | tagged)
-            .published()
+            ReviewPage.objects.filter(pk__in=candidates)
             .with_card_relations()
             .annotate(
                 shared=Count("film__genres", filter=in_genre, distinct=True)
@@ -642,7 +659,7 @@ class ReviewIndexPage(CanonicalSitemapMixin, RoutablePageMixin, Page):
     @property
     def genres(self):
         """The genres that have live reviews here, for the genre pages and their links."""
-        return Genre.objects.of_reviews(self.reviews)
+        return Genre.objects.having(self.reviews)
 
     def tagged(self, slug):
         return self.reviews.filter(tagged_items__tag__slug=slug)
@@ -732,8 +749,20 @@ class ReviewIndexPage(CanonicalSitemapMixin, RoutablePageMixin, Page):
 
 def paginate(items, number, per_page):
     """The requested page; a page number that is not a number, or out of range, gets the first
-    or the last page rather than an error."""
-    paginator = Paginator(items, per_page)
+    or the last page rather than an error.
+
+    A queryset is paginated by its primary keys, then only that page's rows are loaded with their
+    relations: a deep page skips thousands of narrow index entries instead of joining every
+    skipped row to its film and images."""
+    if not isinstance(items, models.QuerySet):
+        return page_of(Paginator(items, per_page), number)
+    page = page_of(Paginator(items.values_list("pk", flat=True), per_page), number)
+    rows = items.in_bulk(list(page.object_list))
+    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    return page
+
+
+def page_of(paginator, number):
     try:
         return paginator.page(number or 1)
     except PageNotAnInteger:
