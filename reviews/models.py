@@ -389,12 +389,9 @@ class ReviewPageQuerySet(PageQuerySet):
         return self.order_by(*before, "-first_published_at", "-pk")
 
     def with_card_relations(self):
-        """What a card, a feed entry or an API item shows, in a fixed number of queries."""
+        """What a card shows, in a fixed number of queries (feeds and the API add the genres)."""
         return self.select_related("film", "film__poster", "listing_image").prefetch_related(
-            "listing_image__renditions",
-            "film__poster__renditions",
-            "film__genres",
-            BYLINE,
+            "listing_image__renditions", "film__poster__renditions", BYLINE
         )
 
     def listing(self):
@@ -507,6 +504,16 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
             return super().serve_preview(request, mode_name)
         return Page.serve_preview(self, request, mode_name)
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Each relation the page shows (facts box, byline, JSON-LD, tags) in one query, however
+        # often the templates read it.
+        models.prefetch_related_objects([self], *self.PAGE_RELATIONS)
+        if not getattr(request, "is_preview", False):
+            # A preview's byline and tags are the edit's own, held on the page, not stored rows.
+            models.prefetch_related_objects([self], BYLINE, "tags")
+        return context
+
     def seo(self, request):
         return review_seo(self, request)
 
@@ -549,6 +556,14 @@ class ReviewPage(HeadlessPreviewMixin, CanonicalSitemapMixin, Page):
     @cached_property
     def index_page(self):
         return ReviewIndexPage.objects.parent_of(self).first()
+
+    PAGE_RELATIONS = (
+        models.Prefetch("film", queryset=Film.objects.select_related("poster")),
+        "film__poster__renditions",
+        "film__genres",
+        "film__credits",
+        "owner",
+    )
 
     # Related reviews are ranked among this many of the newest that share a genre or a tag: a
     # fixed amount of work however large the archive (the newest are found by walking the
@@ -663,6 +678,16 @@ class ReviewIndexPage(CanonicalSitemapMixin, RoutablePageMixin, Page):
 
     def tagged(self, slug):
         return self.reviews.filter(tagged_items__tag__slug=slug)
+
+    def route(self, request, path_components):
+        # A review in one query (its own row with the page's) rather than Wagtail's two, and it
+        # knows its index without asking again.
+        if len(path_components) == 1:
+            review = ReviewPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if review is not None:
+                review.index_page = self
+                return review.route(request, [])
+        return super().route(request, path_components)
 
     @path("")
     def all_reviews(self, request):

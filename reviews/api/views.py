@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.signing import BadSignature, SignatureExpired
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import Http404, JsonResponse
 from django.utils.cache import add_never_cache_headers
 from rest_framework.filters import BaseFilterBackend
@@ -121,7 +121,14 @@ class BoundedPagination(WagtailPagination):
         offset = request.GET.get("offset", "0")
         if offset.isdigit() and int(offset) > MAX_OFFSET:
             raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
-        return super().paginate_queryset(queryset, request, view)
+        page = super().paginate_queryset(queryset, request, view)
+        if not isinstance(page, QuerySet):
+            return page  # search results, ranked by the backend
+        # The page's keys first, then only its rows with their relations: a deep offset skips
+        # narrow index entries instead of joining every skipped row to its film and images.
+        keys = list(page.values_list("pk", flat=True))
+        rows = queryset.in_bulk(keys)
+        return [rows[key] for key in keys if key in rows]
 
 
 class ParsedFieldsFilter(FieldsFilter):
@@ -274,7 +281,7 @@ def with_api_relations(reviews):
     return (
         reviews.with_card_relations()
         .select_related("owner", "locale")
-        .prefetch_related("film__credits", "tags")
+        .prefetch_related("film__genres", "film__credits", "tags")
     )
 
 
