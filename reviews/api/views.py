@@ -39,7 +39,7 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
 from cms.search import MAX_SEARCH_WORDS, query_words
 
-from ..models import Critic, Film, Genre, ReviewPage, tags_of
+from ..models import DEEP_OFFSET, Critic, Film, Genre, ReviewPage, deep_page_rows, tags_of
 from ..seo import ancestors, page_path
 from .fields import API_FIELDS
 from .filters import (
@@ -124,13 +124,10 @@ class BoundedPagination(WagtailPagination):
         if offset.isdigit() and int(offset) > MAX_OFFSET:
             raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
         page = super().paginate_queryset(queryset, request, view)
-        if not isinstance(page, QuerySet):
-            return page  # search results, ranked by the backend
-        # The page's keys first, then only its rows with their relations: a deep offset skips
-        # narrow index entries instead of joining every skipped row to its film and images.
-        keys = list(page.values_list("pk", flat=True))
-        rows = queryset.in_bulk(keys)
-        return [rows[key] for key in keys if key in rows]
+        # Search results come ranked by the backend, already a page of rows.
+        if isinstance(page, QuerySet) and int(offset) > DEEP_OFFSET:
+            return deep_page_rows(queryset, page)
+        return page
 
 
 class ParsedFieldsFilter(FieldsFilter):
