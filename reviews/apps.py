@@ -10,9 +10,10 @@ class ReviewsConfig(AppConfig):
         from cms.text import strip_control_characters_on_save
 
         from .archive import keep_deleted_review
-        from .models import ReviewPage, index_with_byline
+        from .models import ReviewPage, index_with_byline, publish_film_with_review
 
         pre_delete.connect(keep_deleted_review, sender=ReviewPage)
         page_published.connect(index_with_byline, sender=ReviewPage)
+        pre_save.connect(publish_film_with_review, sender=ReviewPage)
         # Every model of the apps it names, not only the review models: tags, images and pages.
         pre_save.connect(strip_control_characters_on_save, dispatch_uid="strip_control_characters")
