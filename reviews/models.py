@@ -626,6 +626,13 @@ def index_with_byline(sender, instance, **kwargs):
     index.insert_or_update_object(instance)
 
 
+def index_reviews_of_film(sender, instance, **kwargs):
+    """A review's search entry holds its film's titles and credits as published: index the film's
+    reviews again when a change to the film is published (a draft changes nothing for readers)."""
+    for review in ReviewPage.objects.filter(film=instance):
+        index.insert_or_update_object(review)
+
+
 def publish_film_with_review(sender, instance, raw=False, update_fields=None, **kwargs):
     """A review goes live with its film. A film written with the review (or imported with it) has
     never been published, and whoever publishes the review vouches for it; a live review never

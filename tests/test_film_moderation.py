@@ -35,6 +35,11 @@ def task_state_of(film):
     return Film.objects.get(pk=film.pk).current_workflow_task_state
 
 
+def test_films_go_through_the_review_approval_workflow(index):
+    assert Film.get_default_workflow() == index.get_workflow()
+    assert Film.get_default_workflow().name == "Review approval"
+
+
 def test_a_writers_film_edit_is_public_only_once_an_editor_approves_it(
     writer,
     editor,
@@ -201,3 +206,17 @@ def test_only_editors_rename_or_delete_a_genre(request, role, sample_review, cli
         # Adding a genre stays a writer's: it shows nowhere until a published film has it.
         user.post(snippet_url("add", model="genre"), {"name": "Noir", "slug": ""})
         assert Genre.objects.filter(name="Noir").exists()
+
+
+def test_search_finds_a_review_by_its_films_published_facts_only(
+    writer, editor, sample_review, client
+):
+    film = sample_review.film
+    writer.post(
+        snippet_url("edit", film.pk),
+        film_form(film, original_title="Balleriniad", **{"action-submit": "1"}),
+    )
+    assert "0 reviews found" in client.get("/search/?q=Balleriniad").text
+    task_state = task_state_of(film)
+    editor.post(snippet_url("workflow_action", film.pk, "approve", task_state.pk))
+    assert "1 review and 1 film found" in client.get("/search/?q=Balleriniad").text
