@@ -220,3 +220,27 @@ def test_search_finds_a_review_by_its_films_published_facts_only(
     task_state = task_state_of(film)
     editor.post(snippet_url("workflow_action", film.pk, "approve", task_state.pk))
     assert "1 review and 1 film found" in client.get("/search/?q=Balleriniad").text
+
+
+def test_an_import_fills_a_live_films_facts_as_a_draft_unless_it_publishes(index, client):
+    text = SAMPLE.read_bytes()
+    _, page = import_review(from_parsed(parse_review_bytes(text)), index, publish=True)
+
+    def forget_runtime():
+        film = Film.objects.get(pk=page.film_id)
+        film.runtime_minutes = None
+        film.save_revision().publish()
+
+    def public_runtime():
+        return client.get(f"/api/v2/pages/{page.pk}/").json()["film"]["runtime_minutes"]
+
+    forget_runtime()
+    import_review(from_parsed(parse_review_bytes(text)), index)
+    film = Film.objects.get(pk=page.film_id)
+    assert film.has_unpublished_changes and public_runtime() is None
+    assert film.get_latest_revision_as_object().runtime_minutes == 93
+
+    forget_runtime()
+    import_review(from_parsed(parse_review_bytes(text)), index, publish=True)
+    assert not Film.objects.get(pk=page.film_id).has_unpublished_changes
+    assert public_runtime() == 93
