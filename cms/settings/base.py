@@ -1,5 +1,6 @@
 """Settings for every environment; safe by default (DEBUG off, secrets from the environment)."""
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "cms.identity",
     "cms.imports",
     "cms.backup",
+    "cms.pagecache",
     "wagtail.api.v2",
     "wagtail_headless_preview",
     "wagtail.contrib.forms",
@@ -68,7 +70,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that preflights are answered and every response (304s too) gets its CORS headers.
+    # Above everything: a cached anonymous page is answered before sessions, CSP, site routing.
+    "cms.pagecache.middleware.PageCacheMiddleware",
+    # First of the rest, so that preflights are answered and every response (304s too) gets its
+    # CORS headers.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -78,7 +83,7 @@ MIDDLEWARE = [
     # Django pads compressed bodies at random against BREACH.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "cms.middleware.APICacheMiddleware",
+    "cms.middleware.HTTPCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -132,11 +137,37 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One cache shared by every process when REDIS_URL is set (the API's rate limits count there);
-# without it, each process keeps its own in memory, which is enough for one machine in development.
-if REDIS_URL := os.environ.get("REDIS_URL", ""):
+# Caches (docs/caching.md). With REDIS_URL, one Redis shared by every process and node: the API's
+# rate limits and the page cache. Without it (`make run`), rate limits count in each process's
+# memory, and pages go to files under PAGE_CACHE_DIR, which every process of this machine shares:
+# the scheduler's and the importer's publishes must reach the web server's copy, which a
+# per-process memory cache would never see. Either way the page cache's keys are prefixed with
+# the database they were rendered from, so two databases never share a page.
+DATABASE_TAG = hashlib.sha256(
+    "|".join(str(DATABASES["default"].get(part, "")) for part in ("HOST", "PORT", "NAME")).encode()
+).hexdigest()[:12]
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"pages-{DATABASE_TAG}",
+        },
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": Path(os.environ.get("PAGE_CACHE_DIR", BASE_DIR / ".page-cache"))
+            / DATABASE_TAG,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
     }
 
 # django-axes first: it refuses a login attempt from a locked-out client before any password check.
@@ -375,6 +406,31 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # API caching and CORS
 # Seconds a browser or shared cache may reuse an anonymous API response without asking again.
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+
+# Anonymous pages and API responses are served from the "pages" cache (cms/pagecache) until a
+# content change empties it. An entry lives at most this many seconds: the bound for what changes
+# without a write (the footer's year). 0 turns the page cache off.
+PAGE_CACHE_TIMEOUT = seconds("PAGE_CACHE_TIMEOUT", os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
+
+# A front cache (Varnish, a CDN) in front of the site, purged after every content change through
+# Wagtail's frontend-cache backends (docs/caching.md). FRONTEND_CACHE_URL: a Varnish (or any cache
+# that takes PURGE) at that address, set up as deploy/varnish/default.vcl. Without a front cache,
+# reader pages tell shared caches to revalidate every time; with one, to keep a page this long.
+INSTALLED_APPS.insert(
+    INSTALLED_APPS.index("wagtail.contrib.sitemaps"), "wagtail.contrib.frontend_cache"
+)
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_URL := os.environ.get("FRONTEND_CACHE_URL", "").strip():
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_URL,
+    }
+FRONTEND_CACHE_MAX_AGE = seconds(
+    "FRONTEND_CACHE_MAX_AGE", os.environ.get("FRONTEND_CACHE_MAX_AGE", "86400")
+)
+# What one purge names, under PUBLIC_BASE_URL: "/" drops the whole site from the Varnish set up by
+# deploy/varnish/default.vcl; CloudFront takes "/*"; Cloudflare purges exact URLs only.
+FRONTEND_CACHE_PURGE_PATHS = env_list("FRONTEND_CACHE_PURGE_PATHS", "/")
 # Front ends on the listed origins may read the API, and only the API, from browser JavaScript.
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
