@@ -17,7 +17,7 @@ for candidate in python3.14 python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: help install install-dev chromium run migrate demo test lint format check check-api check-client check-pages audit backup restore bench bench-import clean
+.PHONY: help install install-dev chromium varnish run migrate demo test lint format check check-api check-client check-pages audit backup restore bench bench-import clean
 
 help:
 	@echo "make run     install, migrate, load the demo review, serve on http://127.0.0.1:$(PORT)/"
@@ -65,7 +65,13 @@ chromium:
 		$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q chromium >/dev/null || \
 		$$( [ "$$(id -u)" = 0 ] || echo sudo ) sh -c 'apt-get update -q && apt-get install -y -q chromium'; }
 
-test: install-dev chromium
+# The front-cache test (tests/test_varnish.py) starts Debian's Varnish; install it when missing.
+varnish:
+	@command -v varnishd >/dev/null || test -x /usr/sbin/varnishd || { echo "Installing Debian's varnish for the front-cache test"; \
+		$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q varnish >/dev/null || \
+		$$( [ "$$(id -u)" = 0 ] || echo sudo ) sh -c 'apt-get update -q && apt-get install -y -q varnish'; }
+
+test: install-dev chromium varnish
 	$(PY) -m pytest
 
 # schemathesis against a real server: no 500s and every response matches /api/v2/openapi.json.

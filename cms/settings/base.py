@@ -425,6 +425,19 @@ if FRONTEND_CACHE_URL := os.environ.get("FRONTEND_CACHE_URL", "").strip():
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
         "LOCATION": FRONTEND_CACHE_URL,
     }
+# CDNs through Wagtail's own backends. Cloudflare: an API token allowed to purge the zone.
+# CloudFront: boto3 installed, AWS credentials from the usual places (environment, instance role).
+if CLOUDFLARE_ZONE_ID := os.environ.get("CLOUDFLARE_ZONE_ID", "").strip():
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": CLOUDFLARE_ZONE_ID,
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+    }
+if CLOUDFRONT_DISTRIBUTION_ID := os.environ.get("CLOUDFRONT_DISTRIBUTION_ID", "").strip():
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": CLOUDFRONT_DISTRIBUTION_ID,
+    }
 FRONTEND_CACHE_MAX_AGE = seconds(
     "FRONTEND_CACHE_MAX_AGE", os.environ.get("FRONTEND_CACHE_MAX_AGE", "86400")
 )
