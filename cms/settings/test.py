@@ -9,5 +9,6 @@ PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserv
 WHITENOISE_AUTOREFRESH = True  # serve from the finders: tests never run collectstatic
 WHITENOISE_USE_FINDERS = True
 SERVE_MEDIA = True
-# One process: memory is shared by every request of a test; conftest empties it between tests.
-CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}  # noqa: F405
+if not REDIS_URL:  # noqa: F405
+    # One process: memory is shared by every request of a test; conftest empties it between tests.
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}  # noqa: F405
