@@ -266,9 +266,8 @@ def test_site_and_review_settings_show_on_every_page(make_review, client):
     assert "Bunker Rating" in fresh(client, page.url)
 
 
-def test_a_change_committed_elsewhere_empties_this_process_cache(
-    transactional_db, make_review, client
-):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_change_committed_elsewhere_empties_this_process_cache(make_review, client):
     """The scheduler and the importer are other processes: their commits, not this thread's
     writes, must make the web process's copies stale."""
     page = make_review()
