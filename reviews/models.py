@@ -25,7 +25,16 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import LockableMixin, Orderable, Page, PageManager, PageQuerySet, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    PageManager,
+    PageQuerySet,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
@@ -81,8 +90,9 @@ class Genre(index.Indexed, models.Model):
 
 class FilmQuerySet(models.QuerySet):
     def reviewed(self):
-        """Films with a live, public review: a film known only from drafts is editors' data."""
-        return self.filter(pk__in=ReviewPage.objects.published().values("film"))
+        """Published films with a live, public review: a film known only from drafts is editors'
+        data. (A review going live publishes its film: publish_film_with_review.)"""
+        return self.filter(live=True, pk__in=ReviewPage.objects.published().values("film"))
 
     def with_live_reviews(self):
         """Each film with `live_reviews`: its live, public reviews, newest first, in one query."""
@@ -92,7 +102,12 @@ class FilmQuerySet(models.QuerySet):
         )
 
 
-class Film(LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Film(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
+    """A film's row holds its live version once published; an edit is a draft revision that
+    readers and the API see only after an editor publishes it ("Review approval" workflow)."""
+
     title = models.CharField(max_length=255)
     original_title = models.CharField(
         max_length=255, blank=True, help_text="The title in its original language, e.g. 발레리나."
@@ -609,6 +624,30 @@ def index_with_byline(sender, instance, **kwargs):
     """Wagtail indexes a page as it saves it, before the page's child rows (the byline's critics)
     are written: index a published review again once they are, so a search finds its critics."""
     index.insert_or_update_object(instance)
+
+
+def index_reviews_of_film(sender, instance, **kwargs):
+    """A review's search entry holds its film's titles and credits as published: index the film's
+    reviews again when a change to the film is published (a draft changes nothing for readers)."""
+    for review in ReviewPage.objects.filter(film=instance):
+        index.insert_or_update_object(review)
+
+
+def publish_film_with_review(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A review goes live with its film. A film written with the review (or imported with it) has
+    never been published, and whoever publishes the review vouches for it; a live review never
+    shows a film that is not. Only a film that is not live: edits waiting on a live film keep
+    waiting for their own approval.
+
+    On save rather than in `publish`: Wagtail's page editor and admin API publish through an
+    action that does not call it, and the film goes live first, so its own events name no review
+    that readers have not seen yet."""
+    if raw or not instance.live or (update_fields is not None and "live" not in update_fields):
+        return
+    film = Film.objects.filter(pk=instance.film_id, live=False).first()
+    if film is not None:
+        revision = film.get_latest_revision() or film.save_revision()
+        revision.publish(skip_permission_checks=True)
 
 
 def score_from_text(text):
