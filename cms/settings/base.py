@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "cms.imports",
     "cms.backup",
     "cms.pagecache",
+    "cms.search",
     "wagtail.api.v2",
     "wagtail_headless_preview",
     "wagtail.contrib.forms",
