@@ -164,8 +164,22 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Another origin (object storage, a CDN) when the web server in front of Django does not serve
 # MEDIA_ROOT under /media/; `make check-pages` serves it from a port of its own.
 MEDIA_URL = os.environ.get("MEDIA_URL") or "/media/"
-# Django serves uploads only in development and tests; in production the web server does.
+# Django serves uploads only in development and tests; in production the web server does, all
+# but image originals and documents (cms/files): those go through Django's checks first, then
+# `SENDFILE_SERVER` sends them: `django` streams them itself, `nginx` answers with
+# X-Accel-Redirect to SENDFILE_URL (an `internal` location over MEDIA_ROOT), `apache` with
+# X-Sendfile (docs/operations.md, "Uploaded files").
 SERVE_MEDIA = False
+SENDFILE_BACKEND = "cms.files.sendfile"
+SENDFILE_SERVER = os.environ.get("SENDFILE_SERVER") or "django"
+SENDFILE_SERVERS = ("django", "nginx", "apache")
+SENDFILE_ROOT = MEDIA_ROOT
+SENDFILE_URL = os.environ.get("SENDFILE_URL") or "/private-media"
+# Documents through Wagtail's view, which checks their collection's privacy, never by a link to
+# the storage's own URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# The site's one sign-in form, where private pages, documents and originals send the anonymous.
+WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
