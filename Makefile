@@ -54,10 +54,13 @@ demo: migrate
 
 # Web, webhook and import workers and scheduler under supervisord (supervisord.dev.conf), which
 # restarts any that exits; Ctrl-C stops them all. The pid file lives outside the tree, one per port.
-# load_demo ends with the addresses and the demo accounts, after the migrations' output.
-run: demo
-	PORT=$(PORT) $(VENV)/bin/supervisord -c supervisord.dev.conf \
-		--pidfile $${TMPDIR:-/tmp}/moviebunker-run-$(PORT).pid
+# load_demo ends with the addresses and the demo accounts; the `ready` program prints them again
+# once the server answers, so they are the last lines of the start-up output.
+RUN_FILES := $${TMPDIR:-/tmp}/moviebunker-run-$(PORT)
+run: migrate
+	$(MANAGE) load_demo --summary-file $(RUN_FILES).txt
+	PORT=$(PORT) RUN_SUMMARY=$(RUN_FILES).txt $(VENV)/bin/supervisord -c supervisord.dev.conf \
+		--pidfile $(RUN_FILES).pid
 
 # Browser tests drive Debian's Chromium; install it when missing (as root, or through sudo).
 chromium:

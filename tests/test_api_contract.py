@@ -232,3 +232,22 @@ def test_image_objects_offer_the_reader_sites_sizes_in_three_formats(byline, cli
     with rendition.file.open() as f:
         red, _, blue = PILImage.open(f).convert("RGB").getpixel((72, 108))
     assert red > 200 and blue < 60
+
+
+@pytest.mark.parametrize(
+    "query", ["fields=title", "fields=-body", "limit=1", "order=title", "search=x", "type=x"]
+)
+def test_a_detail_refuses_a_listing_parameter(make_review, client, query):
+    """A detail carries every field, as the OpenAPI document says; a parameter only a listing
+    honours is a 400 naming it, not silently ignored or half applied."""
+    review = make_review()
+    response = client.get(f"{PAGES}{review.pk}/?{query}")
+    assert response.status_code == 400
+    assert query.split("=")[0] in response.json()["message"]
+
+
+def test_a_detail_takes_rich_text_format(make_review, client):
+    review = make_review()
+    response = client.get(f"{PAGES}{review.pk}/?rich_text_format=markdown")
+    assert response.status_code == 200
+    assert set(response.json()) >= {"body", "film", "seo", "critics"}

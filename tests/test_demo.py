@@ -70,3 +70,18 @@ def test_admin_writer_and_editor_accounts_only_in_development(settings):
     assert " / " not in again
     assert "Writer account: writer (password shown when it was created" in again
     assert get_user_model().objects.count() == 3
+
+
+def test_make_run_ends_on_the_addresses_and_accounts(live_server, settings, tmp_path):
+    """load_demo leaves its summary in a file only its owner reads; once the server answers,
+    `make run`'s `ready` program prints it as the last start-up lines and deletes it."""
+    settings.DEBUG = True  # the demo accounts are made in development only
+    summary = tmp_path / "summary.txt"
+    call_command("load_demo", summary_file=str(summary), stdout=StringIO())
+    assert summary.stat().st_mode & 0o777 == 0o600
+    out = StringIO()
+    call_command("announce_when_up", f"{live_server.url}/", str(summary), timeout=30, stdout=out)
+    printed = out.getvalue()
+    assert "is ready:" in printed
+    assert "Admin account created" in printed and "Editor account created" in printed
+    assert not summary.exists()

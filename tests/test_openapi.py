@@ -112,10 +112,14 @@ def test_every_endpoint_and_parameter_is_documented(document):
     } <= parameters
     find = {p["name"] for p in paths[f"{PAGES}find/"]["get"]["parameters"]}
     assert find == {"html_path", "id"}
+    for endpoint in ("pages", "images", "documents", "films", "genres", "tags", "critics"):
+        detail = paths[f"/api/v2/{endpoint}/{{id}}/"]["get"]["parameters"]
+        assert {p["name"] for p in detail} == {"id", "rich_text_format"}
     preview = paths[PREVIEW]["get"]
-    assert {p["name"]: p["required"] for p in preview["parameters"]} == {
+    assert {p["name"]: p.get("required", False) for p in preview["parameters"]} == {
         "content_type": True,
         "token": True,
+        "rich_text_format": False,
     }
     assert set(preview["responses"]) == {"200", "400", "401", "403", "404"}
 
@@ -202,11 +206,13 @@ def test_real_responses_match_the_schema(document, content, client, url, path):
         (f"{PAGES}?limit=1000", PAGES, "400"),
         ("/api/v2/films/?year=abc", "/api/v2/films/", "400"),
         ("/api/v2/pages/999999/", PAGE, "404"),
+        ("/api/v2/pages/{review}/?fields=title", PAGE, "400"),
+        ("/api/v2/films/{film}/?order=title", "/api/v2/films/{id}/", "400"),
         (f"{PAGES}find/?html_path=/nope/", f"{PAGES}find/", "404"),
     ],
 )
-def test_errors_match_the_schema(document, client, url, path, status):
-    response = client.get(url)
+def test_errors_match_the_schema(document, content, client, url, path, status):
+    response = client.get(url.format(**content))
     assert str(response.status_code) == status
     validator(document, path, status).validate(response.json())
 

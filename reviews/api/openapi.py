@@ -35,13 +35,17 @@ from ..blocks import ImageBlock
 from ..models import SLUG, ReviewPage
 from .fields import FilmSerializer, ScoreField, image_schema
 from .filters import SEARCH_QUERY, SEARCH_TYPES, YEAR_RANGE
-from .views import MAX_OFFSET, REVIEW_ORDERINGS, PagePreviewAPIViewSet
+from .views import (
+    MAX_OFFSET,
+    REVIEW_ORDERINGS,
+    UNDOCUMENTED_PARAMETERS,
+    PagePreviewAPIViewSet,
+)
 
 URL = {"type": "string", "format": "uri"}
 REVIEWS_ONLY = "Lists reviews only (implies `type=reviews.ReviewPage`)."
 RICH_TEXT = "Rich text: HTML, or what `rich_text_format` asks for."
 # jQuery's cache-buster and DRF's renderer switch: accepted, but not part of the contract.
-UNDOCUMENTED_PARAMETERS = {"_", "format"}
 # "Image" is the form with renditions that posters and image blocks carry; the images endpoint
 # lists the library's records.
 ITEM_NAMES = {"wagtailimages.Image": "LibraryImage"}
@@ -298,7 +302,7 @@ class OpenAPI:
                 f"One {noun}",
                 [
                     {"name": "id", "in": "path", "required": True, "schema": self.id_schema()},
-                    parameter("rich_text_format", *known["rich_text_format"]),
+                    *(parameter(p, *known[p]) for p in sorted(view.detail_query_parameters)),
                 ],
                 {
                     "200": ok(self.items(view, detail=True)),
@@ -312,7 +316,8 @@ class OpenAPI:
                 f"Find a {noun} by {' or '.join(p['name'] for p in find_parameters)}",
                 find_parameters,
                 {"302": FOUND, "400": ERROR, "404": ERROR},
-                description="Redirects to the detail URL, keeping the other query parameters.",
+                description="Redirects to the detail URL, keeping the other query parameters"
+                " (a detail takes only `rich_text_format`).",
             ),
         }
 
@@ -353,6 +358,9 @@ class OpenAPI:
                 ),
                 "required": True,
             },
+            parameter(
+                "rich_text_format", *self.query_parameters(view, models_)["rich_text_format"]
+            ),
         ]
         return {
             reverse("page_preview"): operation(

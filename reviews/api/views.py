@@ -57,6 +57,8 @@ from .filters import (
 )
 
 MAX_OFFSET = 1_000_000
+# Accepted everywhere and not documented: DRF's renderer choice and a client's cache buster.
+UNDOCUMENTED_PARAMETERS = frozenset({"_", "format"})
 # Query parameters that name a page by id: parsed here, before Wagtail's filters use them.
 PAGE_ID_PARAMETERS = ("child_of", "descendant_of", "ancestor_of", "translation_of")
 PAGE_ID_ONLY = ("ancestor_of", "translation_of")  # the others also take `root`
@@ -177,6 +179,9 @@ class APIViewSetMixin:
     # The public orders (`order=`), by field name; the order without one.
     order_fields = ("id",)
     default_order = ("pk",)
+    # A detail always carries every field, so the OpenAPI document marks them all required:
+    # `fields`, filters, orders and search are a listing's, and a detail refuses them.
+    detail_query_parameters = frozenset({"rich_text_format"})
 
     @classmethod
     def get_body_fields(cls, model):
@@ -227,14 +232,23 @@ class APIViewSetMixin:
     def get_queryset(self):
         return super().get_queryset().order_by(*self.default_order)
 
+    def detail_view(self, request, pk):
+        check_no_nul(request.GET)
+        refused = set(request.GET) - self.detail_query_parameters - UNDOCUMENTED_PARAMETERS
+        if refused:
+            raise BadRequestError(
+                f"query parameter is not allowed on a detail: {', '.join(sorted(refused))}"
+                f" (a detail takes {', '.join(sorted(self.detail_query_parameters))}; it always"
+                " carries every field, and fields, filters and orders are a listing's)"
+            )
+        return super().detail_view(request, pk)
+
     def get_object(self):
         # An id past the database's integers names nothing.
         try:
             parse_id(self.model, "id", self.kwargs["pk"])
         except BadRequestError as e:
             raise Http404("not found") from e
-        # DRF filters a detail's queryset too: its parameters are checked as a listing's are.
-        self.check_query_parameters(self.get_queryset())
         return super().get_object()
 
     def find_object(self, queryset, request):
@@ -423,6 +437,7 @@ class PagePreviewAPIViewSet(ReviewPagesAPIViewSet):
     """
 
     base_serializer_class = PagePreviewSerializer
+    detail_query_parameters = frozenset({"content_type", "token", "rich_text_format"})
 
     def detail_view(self, request):
         response = super().detail_view(request, pk=None)

@@ -50,7 +50,7 @@ export interface paths {
         };
         /**
          * Find a page by html_path or id
-         * @description Redirects to the detail URL, keeping the other query parameters.
+         * @description Redirects to the detail URL, keeping the other query parameters (a detail takes only `rich_text_format`).
          */
         get: operations["pages_find"];
         put?: never;
@@ -107,7 +107,7 @@ export interface paths {
         };
         /**
          * Find a image by id
-         * @description Redirects to the detail URL, keeping the other query parameters.
+         * @description Redirects to the detail URL, keeping the other query parameters (a detail takes only `rich_text_format`).
          */
         get: operations["images_find"];
         put?: never;
@@ -164,7 +164,7 @@ export interface paths {
         };
         /**
          * Find a document by id
-         * @description Redirects to the detail URL, keeping the other query parameters.
+         * @description Redirects to the detail URL, keeping the other query parameters (a detail takes only `rich_text_format`).
          */
         get: operations["documents_find"];
         put?: never;
@@ -221,7 +221,7 @@ export interface paths {
         };
         /**
          * Find a film by id
-         * @description Redirects to the detail URL, keeping the other query parameters.
+         * @description Redirects to the detail URL, keeping the other query parameters (a detail takes only `rich_text_format`).
          */
         get: operations["films_find"];
         put?: never;
@@ -278,7 +278,7 @@ export interface paths {
         };
         /**
          * Find a genre by id
-         * @description Redirects to the detail URL, keeping the other query parameters.
+         * @description Redirects to the detail URL, keeping the other query parameters (a detail takes only `rich_text_format`).
          */
         get: operations["genres_find"];
         put?: never;
@@ -335,7 +335,7 @@ export interface paths {
         };
         /**
          * Find a tag by id
-         * @description Redirects to the detail URL, keeping the other query parameters.
+         * @description Redirects to the detail URL, keeping the other query parameters (a detail takes only `rich_text_format`).
          */
         get: operations["tags_find"];
         put?: never;
@@ -392,7 +392,7 @@ export interface paths {
         };
         /**
          * Find a critic by id
-         * @description Redirects to the detail URL, keeping the other query parameters.
+         * @description Redirects to the detail URL, keeping the other query parameters (a detail takes only `rich_text_format`).
          */
         get: operations["critics_find"];
         put?: never;
@@ -1899,6 +1899,8 @@ export interface operations {
                 content_type: "reviews.reviewpage";
                 /** @description The signed token from the preview URL; valid for 3600 seconds (`HEADLESS_PREVIEW_MAX_AGE`). */
                 token: string;
+                /** @description How rich text is written: `html` is front-end-ready HTML. */
+                rich_text_format?: "db_html" | "html" | "db_markdown" | "markdown";
             };
             header?: never;
             path?: never;

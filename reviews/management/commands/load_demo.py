@@ -21,6 +21,13 @@ class Command(BaseCommand):
         "accounts. Idempotent."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--summary-file",
+            help="Also write the closing summary (addresses, new accounts' passwords) to this"
+            " file, readable by its owner only: `make run` prints it again once the server is up.",
+        )
+
     def handle(self, *args, **options):
         self.point_site_at_public_url()
         call_command("import_reviews", DEMO_REVIEWS, publish=True, stdout=self.stdout)
@@ -28,10 +35,16 @@ class Command(BaseCommand):
         accounts = self.ensure_accounts() if settings.DEBUG else []
         if accounts:
             self.write_as_critic("writer", critics["Maya Okafor"])
-        self.summary(accounts)
+        summary = self.summary(accounts)
+        self.stdout.write(summary)
+        if options["summary_file"]:
+            path = Path(options["summary_file"])
+            path.unlink(missing_ok=True)
+            path.touch(mode=0o600)
+            path.write_text(summary + "\n", encoding="utf-8")
 
     def summary(self, accounts):
-        """The last thing `make run` prints before the server's own lines: where to go, as whom."""
+        """Where to go, as whom: printed last, and by `make run` again once the server is up."""
         base = settings.PUBLIC_BASE_URL
         lines = [
             "",
@@ -42,7 +55,7 @@ class Command(BaseCommand):
             *(f"  {line}" for line in accounts),
             "",
         ]
-        self.stdout.write("\n".join(lines))
+        return "\n".join(lines)
 
     def write_as_critic(self, username, critic):
         """The demo writer writes as one of the demo critics (their byline by default)."""
