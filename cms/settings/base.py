@@ -181,7 +181,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # The site's one sign-in form, where private pages, documents and originals send the anonymous.
 WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's, writing each file whole or not at all (a full disk leaves no partial file).
+    "default": {"BACKEND": "cms.files.storage.WholeFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -225,6 +226,15 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Wagtail's database backend, with a bound on the words of a query (cms/search.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search"}}
+# Large uploads go to a temporary file; one the disk has no room for is a form error
+# (cms/files/uploads.py), not a 500.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "cms.files.uploads.RoomCheckingTemporaryFileUploadHandler",
+]
+# Uploads written while the form is checked: a full disk is a form error (cms/files/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.files.forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.files.forms.DocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # Editorial workflow (docs/workflow.md). Editors comment on drafts; changes are saved as a draft
