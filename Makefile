@@ -17,7 +17,7 @@ for candidate in python3.14 python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: help install install-dev chromium run migrate demo test lint format check check-api check-client check-pages faults audit backup restore bench bench-import clean
+.PHONY: help install install-dev chromium run migrate demo test lint format check check-api check-client check-pages faults audit backup restore bench bench-import cluster-test clean
 
 help:
 	@echo "make run     install, migrate, load the demo review, serve on http://127.0.0.1:$(PORT)/"
@@ -28,6 +28,7 @@ help:
 	@echo "make check-client build and test the TypeScript API client against a live server"
 	@echo "make faults  database outage, full disk and killed import, on PostgreSQL (DATABASE_URL)"
 	@echo "make bench   import benchmark: 1,000 generated reviews (COUNT=…)"
+	@echo "make cluster-test  two app nodes behind nginx on shared PostgreSQL, Redis and media"
 
 $(PY):
 	@python=$$($(find_python)) || { echo "error: Python >= 3.12 not found (Django 6 needs it). Install Python 3.13 (e.g. 'pyenv install 3.13') and retry." >&2; exit 1; }; \
@@ -68,6 +69,21 @@ chromium:
 	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser tests"; \
 		$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q chromium >/dev/null || \
 		$$( [ "$$(id -u)" = 0 ] || echo sudo ) sh -c 'apt-get update -q && apt-get install -y -q chromium'; }
+
+# Debian packages a target needs, installed when missing (as root, or through sudo).
+define apt_install
+command -v $(1) >/dev/null || test -x /usr/sbin/$(1) || { echo "Installing Debian's $(2)"; \
+	$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q $(2) >/dev/null || \
+	$$( [ "$$(id -u)" = 0 ] || echo sudo ) sh -c 'apt-get update -q && apt-get install -y -q $(2)'; }
+endef
+
+# Two app nodes (gunicorn, production settings, a webhook worker and a scheduler each) behind
+# nginx, on a PostgreSQL database of their own (CLUSTER_DATABASE_URL), their own Redis and one
+# media directory, on spare ports: tests/cluster_test.py, docs/deploy.md. Needs PostgreSQL running.
+cluster-test: install-dev
+	@$(call apt_install,nginx,nginx-light)
+	@$(call apt_install,redis-server,redis-server)
+	$(PY) tests/cluster_test.py
 
 test: install-dev chromium
 	$(PY) -m pytest

@@ -55,3 +55,51 @@ def test_reader_pages_carry_a_policy_and_their_inline_json_ld_its_nonce(
 @pytest.mark.django_db
 def test_the_admin_carries_the_policy(admin_client):
     assert "script-src" in admin_client.get("/admin/")["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    "storage_env, url",
+    [
+        # AWS with a CDN host in front of the bucket: MEDIA_URL follows it (and so the CSP).
+        (
+            {"AWS_S3_REGION_NAME": "eu-west-1", "AWS_S3_CUSTOM_DOMAIN": "media.example.com"},
+            "https://media.example.com/images/a.jpg",
+        ),
+        # Another S3-compatible provider, addressed by its endpoint.
+        (
+            {"AWS_S3_ENDPOINT_URL": "https://s3.storage.example.net"},
+            "https://s3.storage.example.net/reviews-media/images/a.jpg",
+        ),
+    ],
+)
+def test_a_bucket_name_moves_uploads_to_object_storage(tmp_path, storage_env, url):
+    """Several app nodes share uploads through S3-compatible storage (docs/deploy.md): the
+    variables an operator sets give django-storages' S3 backend, with plain lasting URLs."""
+    env = {
+        **env_example(),
+        "PATH": "/usr/bin:/bin",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+        "AWS_STORAGE_BUCKET_NAME": "reviews-media",
+        "AWS_ACCESS_KEY_ID": "AKIAEXAMPLE",
+        "AWS_SECRET_ACCESS_KEY": "example-secret",
+        **storage_env,
+    }
+    code = (
+        "from django.conf import settings; from django.core.files.storage import storages;"
+        "uploads = storages['default'];"
+        "print(type(uploads).__name__, uploads.bucket_name, uploads.url('images/a.jpg'),"
+        " settings.SECURE_CSP['img-src'][-1])"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v0", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    backend, bucket, media_url, image_origin = result.stdout.split()
+    assert (backend, bucket, media_url) == ("S3Storage", "reviews-media", url)
+    if "AWS_S3_CUSTOM_DOMAIN" in storage_env:
+        assert image_origin == "https://media.example.com"

@@ -185,6 +185,32 @@ STORAGES = {
     "default": {"BACKEND": "cms.files.storage.WholeFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Several app nodes on several machines share uploads through S3-compatible object storage
+# (django-storages) once a bucket is named; boto3 takes the credentials from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY or the machine's role. docs/deploy.md lists the variables.
+if AWS_STORAGE_BUCKET_NAME := os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip()
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Another provider than AWS (MinIO, Ceph, R2, Spaces…): its API address.
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME", "").strip() or None,
+            # The CDN or bucket host that serves the files, e.g. media.example.com.
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN or None,
+            # Plain, lasting URLs: cached pages would otherwise carry signatures that expire.
+            # The bucket (or the CDN in front of it) lets anyone read; only the app writes.
+            "querystring_auth": False,
+            # Two uploads with one name get two files, as on disk.
+            "file_overwrite": False,
+            # No ACL header: the bucket's policy decides (many providers refuse ACLs).
+            "default_acl": None,
+        },
+    }
+    if AWS_S3_CUSTOM_DOMAIN and not os.environ.get("MEDIA_URL"):
+        # The policy below allows images from this origin.
+        MEDIA_URL = f"https://{AWS_S3_CUSTOM_DOMAIN}/"
 
 
 # Content-Security-Policy on every response (Django's own): scripts only from this site or

@@ -356,7 +356,8 @@ def import_review(review: ReviewInput, parent, *, publish=False, submit=False, u
                 draft.critic_links = [ReviewPageCritic(critic=critic) for critic in critics]
             page = draft
             outcome = UPDATED
-        revision = page.save_revision(user=user, log_action=True)
+        # A new page was validated as add_child saved it, and only its tags changed since.
+        revision = page.save_revision(user=user, log_action=True, clean=outcome != CREATED)
         page = finish(page, revision, publish, submit, user, review)
     return ReviewReport(review.title, outcome, page.pk, notes), page
 

@@ -10,7 +10,8 @@ from cms.scheduler.scheduler import run, tick
 class Command(BaseCommand):
     help = (
         "Publish pages whose go-live time has come and unpublish expired ones, every --interval "
-        "seconds (default: SCHEDULER_INTERVAL, 60). Run exactly one of these per database."
+        "seconds (default: SCHEDULER_INTERVAL, 60). On PostgreSQL several may run (one per app "
+        "node): a lock lets one act at a time. On SQLite run exactly one."
     )
 
     def add_arguments(self, parser):
@@ -22,6 +23,9 @@ class Command(BaseCommand):
             raise CommandError("--interval must be at least 1 second.")
         if once:
             entries = tick()
+            if entries is None:
+                self.stdout.write("Another scheduler is running: nothing done.")
+                return
             self.stdout.write(f"{len(entries)} scheduled change(s) made.")
             return
         stop = threading.Event()
