@@ -3,14 +3,12 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from reviews.api.openapi import openapi_view
 from reviews.api.views import PagePreviewAPIViewSet, not_found
 from reviews.feeds import LatestReviewsAtomFeed, LatestReviewsFeed
-from reviews.views import CriticSitemap, critic, critics, robots_txt, search
+from reviews.views import critic, critics, robots_txt, search, sitemap_index, sitemap_section
 
 from .api import ENDPOINTS, api_router
 from .changes.api import ChangesView
@@ -39,12 +37,8 @@ urlpatterns = [
     re_path(r"^api/", not_found),
     path("feed/", LatestReviewsFeed(), name="feed_rss"),
     path("feed/atom/", LatestReviewsAtomFeed(), name="feed_atom"),
-    path(
-        "sitemap.xml",
-        sitemap,
-        {"sitemaps": {"pages": WagtailSitemap, "critics": CriticSitemap}},
-        name="sitemap",
-    ),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("search/", search, name="search"),
     path("critics/", critics, name="critics"),

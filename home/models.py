@@ -30,6 +30,14 @@ class HomePage(CanonicalSitemapMixin, Page):
     latest_count = 6
     top_rated_count = 4
 
+    def route(self, request, path_components):
+        # The review index in one query (its own row with the page's) rather than Wagtail's two.
+        if path_components:
+            index = ReviewIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if index is not None:
+                return index.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     @property
     def live_reviews(self):
         return ReviewPage.objects.descendant_of(self).listing()

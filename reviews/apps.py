@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import pre_delete, pre_save
-from wagtail.signals import page_published
+from wagtail.signals import page_published, published
 
 
 class ReviewsConfig(AppConfig):
@@ -10,9 +10,17 @@ class ReviewsConfig(AppConfig):
         from cms.text import strip_control_characters_on_save
 
         from .archive import keep_deleted_review
-        from .models import ReviewPage, index_with_byline
+        from .models import (
+            Film,
+            ReviewPage,
+            index_reviews_of_film,
+            index_with_byline,
+            publish_film_with_review,
+        )
 
         pre_delete.connect(keep_deleted_review, sender=ReviewPage)
         page_published.connect(index_with_byline, sender=ReviewPage)
+        pre_save.connect(publish_film_with_review, sender=ReviewPage)
+        published.connect(index_reviews_of_film, sender=Film)
         # Every model of the apps it names, not only the review models: tags, images and pages.
         pre_save.connect(strip_control_characters_on_save, dispatch_uid="strip_control_characters")

@@ -107,8 +107,8 @@ def add_demo_extras(stdout):
                 ]
             if film.poster is None:
                 film.poster = draw_poster(film)
-            film.save()
-            film.save_revision(clean=False)
+            # Published as an editor would: the demo's films are live with their reviews.
+            film.save_revision(clean=False).publish()
             stdout.write(f"Demo: credits and poster for {film}")
         for review in ReviewPage.objects.filter(film=film, critic_links__isnull=True).live():
             latest = review.get_latest_revision_as_object()

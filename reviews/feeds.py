@@ -32,6 +32,7 @@ class LatestReviewsFeed(Feed):
 
     def items(self, request):
         reviews = ReviewPage.objects.listing().select_related("owner")
+        reviews = reviews.prefetch_related("film__genres")  # each entry's categories
         # The author of a review nobody signed: the publication (item methods see no request).
         return reviews.annotate(publisher=Value(site_name(request)))[:FEED_LENGTH]
 

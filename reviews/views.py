@@ -4,14 +4,17 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+from wagtail.contrib.sitemaps.views import prepare_sitemaps, sitemap
 from wagtail.search.backends import get_search_backend
 
-from .models import Film, ReviewPage, paginate, public_critics
-from .seo import absolute_url, critic_person, excerpt, seo_values
+from .models import Film, ReviewIndexPage, ReviewPage, paginate, public_critics
+from .seo import absolute_url, critic_person, excerpt, page_path, seo_values
 
 WORD = re.compile(r"\w+")
 SEARCH_PAGE_SIZE = 10
@@ -87,8 +90,64 @@ def critic(request, slug):
     return TemplateResponse(request, "pages/critic.html", context)
 
 
-class CriticSitemap(Sitemap):
-    """The critics' list and each critic's page, at their public address like the pages'."""
+# Search engines read at most 50,000 addresses from one sitemap file; far fewer keep each file
+# quick to build and fetch, with more files in the index as the archive grows.
+SITEMAP_SIZE = 5000
+
+
+class PagesSitemap(PageSitemap):
+    """Every live, public page but the reviews (home, the review index and its genre and tag
+    listings, which each page adds itself)."""
+
+    def items(self):
+        return super().items().not_type(ReviewPage)
+
+    def get_latest_lastmod(self):
+        # Django's default reads every item; and these listings change whenever a review does.
+        pages = self.items().aggregate(newest=Max("last_published_at"))["newest"]
+        return max(filter(None, [pages, ReviewSitemap().get_latest_lastmod()]), default=None)
+
+
+class PublicAddressSitemap(Sitemap):
+    """Addresses at the site's public address (PUBLIC_BASE_URL), like the pages' own."""
+
+    limit = SITEMAP_SIZE
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.PUBLIC_BASE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.PUBLIC_BASE_URL).netloc
+
+
+class ReviewSitemap(PublicAddressSitemap):
+    """The live, public reviews, SITEMAP_SIZE to a file, in a fixed order (files stay stable).
+
+    Read as plain values, not pages: building thousands of page objects and routing each to its
+    address took most of a file's time. A review's address is its index's and its slug."""
+
+    def items(self):
+        reviews = ReviewPage.objects.published().order_by("pk")
+        return reviews.values("path", "slug", "last_published_at", "latest_revision_created_at")
+
+    @cached_property
+    def index_paths(self):
+        """{tree path: reader path} of the review indexes."""
+        return {index.path: page_path(index, None) for index in ReviewIndexPage.objects.all()}
+
+    def location(self, item):
+        return f"{self.index_paths[item['path'][: -ReviewPage.steplen]]}{item['slug']}/"
+
+    def lastmod(self, item):
+        return item["last_published_at"] or item["latest_revision_created_at"]
+
+    def get_latest_lastmod(self):
+        # Django's default reads every item for the sitemap index: one aggregate instead.
+        return self.items().aggregate(newest=Max("last_published_at"))["newest"]
+
+
+class CriticSitemap(PublicAddressSitemap):
+    """The critics' list and each critic's page."""
 
     def items(self):
         critics = list(public_critics().order_by("slug"))
@@ -99,14 +158,40 @@ class CriticSitemap(Sitemap):
 
     def lastmod(self, item):
         if item == "critics":
-            return public_critics().aggregate(newest=Max("lastmod"))["newest"]
+            return self.get_latest_lastmod()
         return item.lastmod
 
-    def get_protocol(self, protocol=None):
-        return urlsplit(settings.PUBLIC_BASE_URL).scheme
+    def get_latest_lastmod(self):
+        return public_critics().aggregate(newest=Max("lastmod"))["newest"]
 
-    def get_domain(self, site=None):
-        return urlsplit(settings.PUBLIC_BASE_URL).netloc
+
+SITEMAPS = {"pages": PagesSitemap, "reviews": ReviewSitemap, "critics": CriticSitemap}
+
+
+def sitemap_index(request):
+    """/sitemap.xml: the index of the sitemap files, each section split in files of at most
+    SITEMAP_SIZE addresses, at the public address like the addresses inside them."""
+    entries = []
+    for section, section_map in prepare_sitemaps(request, SITEMAPS).items():
+        if callable(section_map):  # a sitemap that needs no request, as Django's index does
+            section_map = section_map()
+        paginator = section_map.paginator  # a new one, counting again, at each reading
+        if not paginator.count:
+            continue
+        url = absolute_url(reverse("sitemap_section", args=[section]))
+        lastmod = section_map.get_latest_lastmod()
+        for number in paginator.page_range:
+            location = url if number == 1 else f"{url}?p={number}"
+            entries.append({"location": location, "last_mod": lastmod})
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )
+
+
+def sitemap_section(request, section):
+    if section not in SITEMAPS:
+        raise Http404("No such sitemap.")
+    return sitemap(request, {section: SITEMAPS[section]}, section=section)
 
 
 def robots_txt(request):

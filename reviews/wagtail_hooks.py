@@ -1,4 +1,7 @@
+from django.contrib import messages
+from django.shortcuts import redirect
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -64,3 +67,14 @@ def register_restore_action(actions):
 @hooks.register("register_page_action_menu_item")
 def register_schedule_menu_item():
     return ScheduleMenuItem()
+
+
+@hooks.register("before_unpublish")
+def keep_films_of_live_reviews(request, instance):
+    """A live review shows its film: taking the film down would leave the review showing a film
+    that is not published. Unpublish or move the reviews first."""
+    if isinstance(instance, Film) and (count := instance.reviews.live().count()):
+        reviews = "1 live review shows it" if count == 1 else f"{count} live reviews show it"
+        messages.error(request, f"“{instance}” cannot be unpublished: {reviews}.")
+        return redirect(AdminURLFinder(request.user).get_edit_url(instance))
+    return None

@@ -1,4 +1,4 @@
-"""What the admin's review editor posts, built from a review's latest revision.
+"""What the admin's review and film editors post, built from a review's or film's revision.
 
 The editor builds the StreamField and comment inputs in JavaScript, so the test client posts
 them the way the browser does, with Wagtail's own form-data helpers.
@@ -50,3 +50,43 @@ def review_form(page, verdict=None, comments=(), **fields):
 
 def admin_url(name, *args):
     return reverse(f"wagtailadmin_pages:{name}", args=args)
+
+
+def film_form(film, **fields):
+    """POST data for a film's edit view: `film` (e.g. a revision's object) with `fields` changed;
+    its genres and credits as they are."""
+    data = nested_form_data(
+        {
+            "title": film.title,
+            "original_title": film.original_title,
+            "year": film.year or "",
+            "release_date": film.release_date or "",
+            "runtime_minutes": film.runtime_minutes or "",
+            "budget_usd": film.budget_usd or "",
+            "synopsis": film.synopsis,
+            "country": film.country,
+            "distributor": film.distributor,
+            "poster": film.poster_id or "",
+            "credits": inline_formset(
+                [
+                    {
+                        "id": credit.pk or "",
+                        "person_name": credit.person_name,
+                        "role": credit.role,
+                        "character_name": credit.character_name,
+                        "ORDER": str(order),
+                    }
+                    for order, credit in enumerate(film.credits.all(), start=1)
+                ]
+            ),
+            "imdb_id": film.imdb_id,
+            "tmdb_id": film.tmdb_id,
+            "wikidata_id": film.wikidata_id,
+        }
+    )
+    # A checkbox list posts one value per ticked box under the same name.
+    return {**data, "genres": [genre.pk for genre in film.genres.all()], **fields}
+
+
+def snippet_url(action, *args, model="film"):
+    return reverse(f"wagtailsnippets_reviews_{model}:{action}", args=args)

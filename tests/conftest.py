@@ -11,6 +11,7 @@ from playwright.sync_api import sync_playwright
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file_jpeg
 
+from cms.webhooks.models import WebhookEndpoint
 from home.models import HomePage
 from reviews.ingest.importer import import_review
 from reviews.ingest.parser import parse_review_bytes
@@ -18,6 +19,7 @@ from reviews.ingest.text import from_parsed
 from reviews.models import Film, Genre, ReviewIndexPage, ReviewPage
 
 from .chromium import CHROMIUM, CHROMIUM_ARGS
+from .webhook_receiver import ALL_EVENTS, SECRET, Receiver
 
 SAMPLE = Path(__file__).resolve().parent.parent / "reviews" / "fixtures" / "ballerina-2023.txt"
 
@@ -168,3 +170,19 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture
+def receiver():
+    receiver = Receiver()
+    receiver.thread.start()
+    yield receiver
+    receiver.server.shutdown()
+    receiver.server.server_close()
+
+
+@pytest.fixture
+def endpoint(db, receiver):
+    return WebhookEndpoint.objects.create(
+        name="Front end", url=receiver.url, secret=SECRET, events=ALL_EVENTS
+    )

@@ -121,6 +121,9 @@ def test_a_film_edited_in_the_admin_moves_etag_and_last_modified(sample_review, 
     )
     edit_url = reverse("wagtailsnippets_reviews_film:edit", args=[film.pk])
     assert admin_client.post(edit_url, data).status_code == 302
+    draft = admin_client.get(LIST_URL)
+    assert draft.json()["items"][0]["film"]["runtime_minutes"] != 95  # a draft is not public
+    assert admin_client.post(edit_url, {**data, "action-publish": "1"}).status_code == 302
 
     new = admin_client.get(LIST_URL)
     assert new.json()["items"][0]["film"]["runtime_minutes"] == 95

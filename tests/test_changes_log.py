@@ -52,7 +52,7 @@ def test_film_genre_and_critic_changes_log_the_live_reviews_they_alter(
 
     with django_capture_on_commit_callbacks(execute=True):
         first.film.title = "Film One Restored"
-        first.film.save()
+        first.film.save_revision().publish()
         genre = Genre.objects.get(name="Horror")
         genre.name = "Terror"
         genre.save()

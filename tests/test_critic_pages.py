@@ -9,11 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reviews.models import Critic, ReviewPageCritic
+from tests.sitemaps import sitemap_urls
 
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def credit(review, *critics):
@@ -153,8 +153,7 @@ def test_feeds_name_the_critics(reviewed, client):
 
 
 def test_sitemap_lists_the_critic_pages(reviewed, client):
-    root = ET.fromstring(client.get("/sitemap.xml").content)
-    locations = [url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")]
+    locations = list(sitemap_urls(client))
     critic_pages = [loc for loc in locations if "/critics/" in loc]
     assert critic_pages == [
         "http://testserver/critics/",

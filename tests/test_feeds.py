@@ -7,10 +7,12 @@ from email.utils import parsedate_to_datetime
 import pytest
 from wagtail.models import PageViewRestriction
 
+from reviews.views import ReviewSitemap
+from tests.sitemaps import sitemap_files, sitemap_urls
+
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 @pytest.fixture
@@ -90,12 +92,7 @@ def test_feeds_hold_the_latest_twenty(make_review, client):
 
 
 def test_sitemap_lists_live_public_pages_with_lastmod(published, client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    urls = {
-        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
-        for url in ET.fromstring(response.content).findall(f"{SITEMAP}url")
-    }
+    urls = sitemap_urls(client)
     expected = {
         "http://testserver/",
         "http://testserver/reviews/",
@@ -109,14 +106,28 @@ def test_sitemap_lists_live_public_pages_with_lastmod(published, client):
     assert all(urls.values())
 
 
+def test_sitemap_is_an_index_of_sections_none_over_the_size_limit(make_review, client, monkeypatch):
+    reviews = [make_review() for _ in range(5)]
+    monkeypatch.setattr(ReviewSitemap, "limit", 2)  # 5,000 in production
+    assert sitemap_files(client) == [
+        "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-reviews.xml",
+        "http://testserver/sitemap-reviews.xml?p=2",
+        "http://testserver/sitemap-reviews.xml?p=3",
+    ]
+    urls = sitemap_urls(client)
+    assert {f"http://testserver{review.url}" for review in reviews} <= set(urls)
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
 def test_listings_in_the_sitemap_change_when_a_review_does(make_review, client, index):
     review = make_review()
     review.refresh_from_db()
     later = review.last_published_at + datetime.timedelta(days=400)
     type(review).objects.filter(pk=review.pk).update(last_published_at=later)
-    body = client.get("/sitemap.xml").text
+    urls = sitemap_urls(client)
     for listing in ("/", "/reviews/", "/reviews/genre/drama/"):
-        assert f"<loc>http://testserver{listing}</loc><lastmod>{later.date()}</lastmod>" in body
+        assert urls[f"http://testserver{listing}"] == str(later.date())
 
 
 def test_sitemap_lists_tag_pages_of_live_reviews_only(make_review, client):
@@ -127,9 +138,9 @@ def test_sitemap_lists_tag_pages_of_live_reviews_only(make_review, client):
         revision.save_revision().publish()
     draft.refresh_from_db()
     draft.unpublish()
-    body = client.get("/sitemap.xml").text
-    assert "<loc>http://testserver/reviews/tag/shown/</loc>" in body
-    assert "hidden" not in body
+    urls = sitemap_urls(client)
+    assert "http://testserver/reviews/tag/shown/" in urls
+    assert not [url for url in urls if "hidden" in url]
 
 
 def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):

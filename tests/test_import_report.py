@@ -102,7 +102,8 @@ def test_a_later_review_fills_empty_facts_and_reports_conflicts(tmp_path):
         ),
     )
     assert code == 0
-    film = Film.objects.get()
+    # Drafts: the film is a draft too, its facts as filled are its latest revision.
+    film = Film.objects.get().get_latest_revision_as_object()
     assert film.release_date.isoformat() == "2023-10-05"
     assert film.runtime_minutes == 93
     assert film.synopsis == "An ex-bodyguard takes revenge."

@@ -5,15 +5,14 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Comment, TaskState, WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
+from wagtail.test.utils.form_data import inline_formset
 
 from cms.settings import base
 from reviews.models import Film, ReviewPage
 
-from .admin_forms import admin_url, review_form
+from .admin_forms import admin_url, film_form, review_form, snippet_url
 from .conftest import member
 
 pytestmark = pytest.mark.django_db
@@ -179,24 +178,6 @@ def test_review_history_compare_and_revert(editor, sample_review, client):
     assert review.revisions.count() == 3  # nothing was deleted on the way
 
 
-def film_form(film, **fields):
-    return {
-        "title": film.title,
-        "original_title": film.original_title,
-        "year": film.year or "",
-        "release_date": film.release_date or "",
-        "runtime_minutes": film.runtime_minutes or "",
-        "budget_usd": film.budget_usd or "",
-        "synopsis": film.synopsis,
-        **nested_form_data({"credits": inline_formset([])}),
-        **fields,
-    }
-
-
-def snippet_url(action, *args):
-    return reverse(f"wagtailsnippets_reviews_film:{action}", args=args)
-
-
 def test_film_history_compare_and_revert(writer, editor, sample_review):
     film = sample_review.film
     for synopsis in ("First synopsis.", "Second synopsis."):
@@ -208,7 +189,7 @@ def test_film_history_compare_and_revert(writer, editor, sample_review):
     assert compare.status_code == 200 and "Second" in compare.text
     revert_url = snippet_url("revisions_revert", film.pk, first.pk)
     assert "First synopsis." in editor.get(revert_url).text
-    response = editor.post(revert_url, film_form(first.as_object()))
+    response = editor.post(revert_url, film_form(first.as_object(), **{"action-publish": "1"}))
     assert response.status_code == 302, response.content
     assert Film.objects.get(pk=film.pk).synopsis == "First synopsis."
     assert film.revisions.count() == 4
@@ -224,7 +205,8 @@ def test_an_imported_films_first_edit_can_be_compared_and_reverted(editor, sampl
     compare = editor.get(snippet_url("revisions_compare", film.pk, imported.pk, edited.pk))
     assert compare.status_code == 200 and "Oops." in compare.text
     response = editor.post(
-        snippet_url("revisions_revert", film.pk, imported.pk), film_form(imported.as_object())
+        snippet_url("revisions_revert", film.pk, imported.pk),
+        film_form(imported.as_object(), **{"action-publish": "1"}),
     )
     assert response.status_code == 302, response.content
     assert Film.objects.get(pk=film.pk).synopsis == imported.as_object().synopsis

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "cms.identity",
     "cms.imports",
     "cms.backup",
+    "cms.search",
     "wagtail.api.v2",
     "wagtail_headless_preview",
     "wagtail.contrib.forms",

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.signing import BadSignature, SignatureExpired
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -41,7 +41,7 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 from cms.files.access import public_images
 from cms.search import MAX_SEARCH_WORDS, query_words
 
-from ..models import Critic, Film, Genre, ReviewPage, tags_of
+from ..models import DEEP_OFFSET, Critic, Film, Genre, ReviewPage, deep_page_rows, tags_of
 from ..seo import ancestors, page_path
 from .fields import API_FIELDS
 from .filters import (
@@ -125,7 +125,11 @@ class BoundedPagination(WagtailPagination):
         offset = request.GET.get("offset", "0")
         if offset.isdigit() and int(offset) > MAX_OFFSET:
             raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
-        return super().paginate_queryset(queryset, request, view)
+        page = super().paginate_queryset(queryset, request, view)
+        # Search results come ranked by the backend, already a page of rows.
+        if isinstance(page, QuerySet) and int(offset) > DEEP_OFFSET:
+            return deep_page_rows(queryset, page)
+        return page
 
 
 class ParsedFieldsFilter(FieldsFilter):
@@ -290,7 +294,7 @@ def with_api_relations(reviews):
     return (
         reviews.with_card_relations()
         .select_related("owner", "locale")
-        .prefetch_related("film__credits", "tags")
+        .prefetch_related("film__genres", "film__credits", "tags")
     )
 
 

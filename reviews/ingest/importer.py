@@ -102,15 +102,23 @@ def shown(value):
     return value.isoformat() if isinstance(value, datetime.date) else str(value)
 
 
-def find_or_create_film(facts: FilmFacts, notes: Notes):
+def find_or_create_film(facts: FilmFacts, notes: Notes, publish=False, user=None):
     """The source's film, created or with its empty facts filled; facts it has are kept.
 
+    Films are moderated like reviews: a new film is a draft, published when its first review goes
+    live (reviews.models.publish_film_with_review); facts filled into a live film are a draft
+    revision on top of any edit already waiting, published here only by a publishing import when
+    nothing else was waiting.
     Saved once at most: every save reindexes the film.
     """
     film = find_film(facts, notes)
     is_new = film is None
+    pending = False
     if is_new:
-        film = Film(title=strip_wrapping_quotes(facts.title), year=facts.year)
+        film = Film(title=strip_wrapping_quotes(facts.title), year=facts.year, live=False)
+    else:
+        pending = film.has_unpublished_changes
+        film = film.get_latest_revision_as_object()
     changed = is_new
     if film.year is None and facts.year is not None:
         film.year, changed = facts.year, True
@@ -146,13 +154,15 @@ def find_or_create_film(facts: FilmFacts, notes: Notes):
             )
     if changed:
         film.full_clean()
-        film.save()
+        if is_new:
+            film.save()
         # A revision, as an admin save makes: the film's history starts with what was imported,
         # so an editor's first change to it can be compared and reverted. A film filled in by
         # a later review may come with an unchanged review, which logs nothing, so it logs its
-        # own edit: the API's Last-Modified is read from the audit log. (A new film always
-        # comes with a new or changed review, and that is logged.)
-        film.save_revision(clean=False, log_action=not is_new)
+        # own edit. (A new film always comes with a new or changed review, and that is logged.)
+        revision = film.save_revision(clean=False, log_action=not is_new)
+        if publish and film.live and not pending:
+            revision.publish(user=user)
     return film
 
 
@@ -309,7 +319,7 @@ def import_review(review: ReviewInput, parent, *, publish=False, submit=False, u
         verb = "publish" if publish else "submit"
         raise ImportRefused(f"cannot {verb}: " + " ".join(problems))
     with transaction.atomic():
-        film = find_or_create_film(review.film, notes)
+        film = find_or_create_film(review.film, notes, publish=publish, user=user)
         body = stored_images(review.body, notes)
         critics = find_or_create_critics(review.critics)
         page = ReviewPage.objects.filter(source_key=review.source_key).first()
