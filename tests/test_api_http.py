@@ -12,6 +12,7 @@ from wagtail.models import Collection, ModelLogEntry, PageLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from cms.pagecache.store import bump
+from reviews.models import Film
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +136,7 @@ def test_an_image_edited_in_the_admin_moves_etag_and_last_modified(
     sample_review, admin_client, client
 ):
     image = Image.objects.create(title="Poster", file=get_test_image_file())
+    Film.objects.filter(pk=sample_review.film_id).update(poster=image)  # shown: in the API
     backdate_log()
     url = f"/api/v2/images/{image.pk}/"
     old = client.get(url)

@@ -196,10 +196,25 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Another origin (object storage, a CDN) when the web server in front of Django does not serve
 # MEDIA_ROOT under /media/; `make check-pages` serves it from a port of its own.
 MEDIA_URL = os.environ.get("MEDIA_URL") or "/media/"
-# Django serves uploads only in development and tests; in production the web server does.
+# Django serves uploads only in development and tests; in production the web server does, all
+# but image originals and documents (cms/files): those go through Django's checks first, then
+# `SENDFILE_SERVER` sends them: `django` streams them itself, `nginx` answers with
+# X-Accel-Redirect to SENDFILE_URL (an `internal` location over MEDIA_ROOT), `apache` with
+# X-Sendfile (docs/operations.md, "Uploaded files").
 SERVE_MEDIA = False
+SENDFILE_BACKEND = "cms.files.sendfile"
+SENDFILE_SERVER = os.environ.get("SENDFILE_SERVER") or "django"
+SENDFILE_SERVERS = ("django", "nginx", "apache")
+SENDFILE_ROOT = MEDIA_ROOT
+SENDFILE_URL = os.environ.get("SENDFILE_URL") or "/private-media"
+# Documents through Wagtail's view, which checks their collection's privacy, never by a link to
+# the storage's own URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# The site's one sign-in form, where private pages, documents and originals send the anonymous.
+WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's, writing each file whole or not at all (a full disk leaves no partial file).
+    "default": {"BACKEND": "cms.files.storage.WholeFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Several app nodes on several machines share uploads through S3-compatible object storage
@@ -269,6 +284,15 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Wagtail's database backend, with a bound on the words of a query (cms/search.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search"}}
+# Large uploads go to a temporary file; one the disk has no room for is a form error
+# (cms/files/uploads.py), not a 500.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "cms.files.uploads.RoomCheckingTemporaryFileUploadHandler",
+]
+# Uploads written while the form is checked: a full disk is a form error (cms/files/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.files.forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.files.forms.DocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # Editorial workflow (docs/workflow.md). Editors comment on drafts; changes are saved as a draft
