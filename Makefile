@@ -17,7 +17,7 @@ for candidate in python3.14 python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: help install install-dev chromium wrk run migrate demo test lint format check check-api check-client check-pages audit backup restore bench bench-import cluster-test clean
+.PHONY: help install install-dev chromium varnish wrk run migrate demo test lint format check check-api check-client check-pages faults audit backup restore bench bench-import cluster-test clean
 
 help:
 	@echo "make run     install, migrate, load the demo review, serve on http://127.0.0.1:$(PORT)/"
@@ -26,6 +26,7 @@ help:
 	@echo "make lint    ruff check + ruff format --check"
 	@echo "make check-pages  Nu Html Checker, axe-core and Lighthouse over the reader pages"
 	@echo "make check-client build and test the TypeScript API client against a live server"
+	@echo "make faults  database outage, full disk and killed import, on PostgreSQL (DATABASE_URL)"
 	@echo "make bench   load and import benchmarks on 10,000 seeded reviews (BENCH_N=…, BENCH_QUICK=1)"
 	@echo "make bench-import  import benchmark alone: 1,000 generated reviews (COUNT=…)"
 	@echo "make cluster-test  two app nodes behind nginx on shared PostgreSQL, Redis and media"
@@ -83,7 +84,11 @@ cluster-test: install-dev
 	@$(call apt_install,redis-server,redis-server)
 	$(PY) tests/cluster_test.py
 
-test: install-dev chromium
+# The front-cache test (tests/test_varnish.py) starts Debian's Varnish.
+varnish:
+	@$(call apt_install,varnishd,varnish)
+
+test: install-dev chromium varnish
 	$(PY) -m pytest
 
 # schemathesis against a real server: no 500s and every response matches /api/v2/openapi.json.
@@ -128,6 +133,14 @@ restore: install
 audit: install-dev
 	$(VENV)/bin/pip-audit -r requirements.txt -r requirements-dev.txt --no-deps --disable-pip \
 		--progress-spinner off $(if $(AUDIT_STRICT),--strict)
+
+# The fault scenarios (docs/operations.md, "Faults"): database outage, full disk, killed import,
+# the tests marked `faults`, on PostgreSQL: DATABASE_URL, by default a local server's
+# cms_faults database (created by the tests). The full-disk ones mount a tmpfs: run as root.
+faults: install-dev
+	@url="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cms_faults}"; \
+	case "$$url" in postgres*) ;; *) echo "error: make faults needs DATABASE_URL on PostgreSQL" >&2; exit 1;; esac; \
+	DATABASE_URL="$$url" $(PY) -m pytest -m faults --create-db -rs
 
 # The benchmark's load tool.
 wrk:

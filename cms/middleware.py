@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.csp import CSP, build_policy
 from django.utils.http import http_date
@@ -13,14 +14,23 @@ from .content_version import last_content_change
 
 API_PREFIX = "/api/"
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+# Neither reader pages nor the API: the admin, documents (which check their own privacy and
+# stream), static files and uploads.
+NOT_READER_PREFIXES = (*ADMIN_PREFIXES, "/documents/", "/static/", "/media/")
 
 
-class APICacheMiddleware:
-    """HTTP caching for the public API: ETag, Last-Modified, 304s and Cache-Control.
+def is_reader_path(path):
+    return not path.startswith((API_PREFIX, *NOT_READER_PREFIXES))
+
+
+class HTTPCacheMiddleware:
+    """HTTP caching for the public API and the reader pages: ETag, Last-Modified, 304s and
+    Cache-Control. The one place that decides whether a response may be shared: the page cache
+    (cms/pagecache) and a front cache store only what this marks public.
 
     The ETag and the 304s come from Django's ConditionalGetMiddleware: the ETag is a hash of the
-    body, so any change that shows in a response changes it. Only paths under /api/ are touched:
-    the admin, previews and reader pages keep their own headers and never answer 304.
+    body, so any change that shows in a response changes it. The admin, documents and files keep
+    their own headers and never answer 304.
     """
 
     def __init__(self, get_response):
@@ -28,28 +38,48 @@ class APICacheMiddleware:
         self.conditional_get = ConditionalGetMiddleware(get_response)
 
     def __call__(self, request):
-        if not request.path.startswith(API_PREFIX):
+        is_api = request.path.startswith(API_PREFIX)
+        if not (is_api or is_reader_path(request.path)):
             return self.get_response(request)
         readable = request.method in ("GET", "HEAD")
-        # Read before the view runs: a change made meanwhile then gives the next response a later
-        # Last-Modified, rather than this one claiming a change its body may not show.
-        changed = last_content_change() if readable else None
+        started = timezone.now()
         response = self.get_response(request)
-        # A draft API key changes the answer: no shared cache may give a reader's copy to a
-        # staging front end (nor the reverse, though draft answers are never stored).
-        patch_vary_headers(response, ["Authorization"])
+        if is_api:
+            # A draft API key changes the answer: no shared cache may give a reader's copy to a
+            # staging front end (nor the reverse, though draft answers are never stored).
+            patch_vary_headers(response, ["Authorization"])
         if response.has_header("Cache-Control"):
             return response  # the view decided (a preview of a draft: never stored)
-        if not readable or response.status_code != 200:
-            # Errors and redirects are neither stored nor validated (no-store also means no ETag).
-            add_never_cache_headers(response)
+        # Readers' "not found" pages are shared as well: publishing one empties the caches.
+        shareable = (200,) if is_api else (200, 404)
+        if not readable or response.status_code not in shareable:
+            if is_api:
+                # Errors and redirects are neither stored nor validated (no-store: no ETag).
+                add_never_cache_headers(response)
             return response
-        if changed:
-            response.headers.setdefault("Last-Modified", http_date(changed.timestamp()))
-        if request.user.is_authenticated:
+        if response.status_code == 200:
+            # Read after the view, so that an error page makes no query; a change logged while
+            # the view ran may or may not show in this body, so then no Last-Modified (the ETag
+            # still validates) rather than one claiming it.
+            changed = last_content_change()
+            if changed and changed < started:
+                response.headers.setdefault("Last-Modified", http_date(changed.timestamp()))
+        if request.user.is_authenticated or response.cookies:
+            # A signed-in reader's page, or one that hands out a cookie (a password form's CSRF
+            # token): for this browser only.
             patch_cache_control(response, private=True, no_cache=True)
-        else:
+        elif is_api:
             patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+        elif settings.WAGTAILFRONTENDCACHE:
+            # Browsers revalidate each time (a 304 is cheap); the front cache, which publishing
+            # purges, keeps the page.
+            patch_cache_control(
+                response, public=True, max_age=0, s_maxage=settings.FRONTEND_CACHE_MAX_AGE
+            )
+        else:
+            patch_cache_control(response, public=True, max_age=0)
+        if response.status_code != 200:
+            return response
         return self.conditional_get.process_response(request, response)
 
 

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -14,11 +13,13 @@ from reviews.views import critic, critics, robots_txt, search, sitemap_index, si
 from .api import ENDPOINTS, api_router
 from .changes.api import ChangesView
 from .changes.api import openapi_paths as changes_paths
+from .files.views import image_original, media
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("images/<int:image_id>/original/", image_original, name="image_original"),
     path(
         "api/v2/openapi.json",
         openapi_view,
@@ -46,7 +47,7 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", media),
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -92,10 +92,8 @@ class ImageBlock(blocks.StructBlock):
     def get_api_representation(self, value, context=None):
         if value["image"] is None:
             return None
-        return {
-            **image_data(value["image"], "max-1200x1200", value["alt_text"], [BLOCK_IMAGE_SIZES]),
-            "caption": value["caption"],
-        }
+        data = image_data(value["image"], "max-1200x1200", value["alt_text"], [BLOCK_IMAGE_SIZES])
+        return None if data is None else {**data, "caption": value["caption"]}
 
 
 class ReviewStreamBlock(blocks.StreamBlock):

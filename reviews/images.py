@@ -7,7 +7,12 @@ image in AVIF, WebP and JPEG, so a front end can build the same <picture> as the
 the whole image. Wagtail never enlarges, so an original smaller than a size gives that size once.
 """
 
+import functools
+import logging
+
 from wagtail.images.models import Filter
+
+logger = logging.getLogger(__name__)
 
 # Browsers take the first source they support: AVIF, then WebP, then the JPEG fallback.
 FORMATS = ("avif", "webp", "jpeg")
@@ -35,6 +40,23 @@ def picture_renditions(image, sizes, get_renditions=None):
     return renditions
 
 
+def or_none_when_unwritable(make):
+    """For what makes renditions: None instead of an exception when one cannot be written (a
+    full disk) or its original cannot be read, so the page or API item is still served, without
+    that picture (the error is logged; the next request tries again)."""
+
+    @functools.wraps(make)
+    def making(*args, **kwargs):
+        try:
+            return make(*args, **kwargs)
+        except OSError as error:
+            logger.error("Rendition not made, served without the picture: %s", error)
+            return None
+
+    return making
+
+
+@or_none_when_unwritable
 def image_data(image, spec, alt, sizes):
     rendition = image.get_rendition(spec)
     focal_point = None

@@ -9,6 +9,8 @@ from wagtail.models import Page
 
 from cms.identity.models import site_name
 
+from .images import or_none_when_unwritable
+
 DESCRIPTION_LENGTH = 160
 
 
@@ -148,6 +150,7 @@ def review_seo(review, request):
     return seo
 
 
+@or_none_when_unwritable
 def share_image(image):
     """The rendition that link previews show: the 1.91:1 shape OpenGraph and Twitter expect."""
     return image.get_rendition("fill-1200x630") if image else None

@@ -148,6 +148,7 @@ class Site:
             "PUBLIC_BASE_URL": self.base_url,
             "ALLOWED_HOSTS": "127.0.0.1",
             "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+            "PAGE_CACHE_DIR": f"{tmp}/page-cache",
             "MEDIA_ROOT": str(self.media),
             "MEDIA_URL": f"http://127.0.0.1:{self.media_server.server_port}/",
             # Plain http on loopback: the redirect to https would send every check elsewhere.

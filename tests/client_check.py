@@ -109,6 +109,7 @@ def main(port, update_types):
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
             "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+            "PAGE_CACHE_DIR": f"{tmp}/page-cache",
             "MEDIA_ROOT": f"{tmp}/media",
             "PUBLIC_BASE_URL": base_url,
             "LOG_LEVEL": "WARNING",

@@ -246,10 +246,18 @@ class Cluster:
                 }}
                 server {{
                     listen {self.lb.removeprefix("http://")};
-                    # Uploads from the shared directory (object storage or a CDN in production).
+                    # Uploads from the shared directory (object storage or a CDN in production),
+                    # less originals and documents: those only through Django's check, which
+                    # names them in X-Accel-Redirect (docs/operations.md, "Uploaded files").
                     location /media/ {{
                         alias {self.media}/;
                         expires 1y;
+                        location /media/original_images/ {{ return 404; }}
+                        location /media/documents/ {{ return 404; }}
+                    }}
+                    location /private-media/ {{
+                        internal;
+                        alias {self.media}/;
                     }}
                     location / {{
                         proxy_pass http://app_nodes;
@@ -588,6 +596,33 @@ def shared_media(cluster):
     )
 
 
+def private_originals(cluster):
+    """An original: refused under /media/, sent by nginx after a node's check."""
+    original = next((cluster.media / "original_images").iterdir())
+    status, _, _ = fetch(f"{cluster.lb}/media/original_images/{original.name}")
+    check(status == 404, f"an original under /media/ through the load balancer answered {status}")
+    _, _, text = fetch(cluster.lb + "/api/v2/images/")
+    url = json.loads(text)["items"][0]["meta"]["download_url"]
+    # The node's answer has the file's Content-Length and no body (nginx sends the file): read
+    # its headers only.
+    with urllib.request.urlopen(cluster.nodes["A"] + url, timeout=30) as response:
+        status, accel = response.status, response.headers["X-Accel-Redirect"]
+    check(
+        status == 200 and (accel or "").startswith("/private-media/original_images/"),
+        f"{url} from node A answered {status} with X-Accel-Redirect {accel}",
+    )
+    with urllib.request.urlopen(cluster.lb + url, timeout=30) as response:
+        body, sent = response.read(), response.headers
+    check(
+        "X-Accel-Redirect" not in sent and body.startswith((b"\x89PNG", b"\xff\xd8")),
+        f"{url} through the load balancer sent {len(body)} bytes that are not an image",
+    )
+    say(
+        f"media: {original.name} refused under /media/; {url} checked by a node, which named it "
+        f"in X-Accel-Redirect, and sent by nginx ({len(body)} bytes)"
+    )
+
+
 def main():
     # A stop from outside (Ctrl-C, CI's timeout) still stops every process started here.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("cluster: stopped"))
@@ -611,6 +646,7 @@ def main():
             browser = editor_session_across_nodes(cluster)
             publish_propagates(cluster, browser)
             shared_media(cluster)
+            private_originals(cluster)
             exactly_one_scheduler(cluster, schedule_go_lives(cluster))
             deliveries_exactly_once(cluster)
             for name, process in cluster.processes.items():

@@ -64,6 +64,7 @@ def main(options):
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
             "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+            "PAGE_CACHE_DIR": f"{tmp}/page-cache",
             "MEDIA_ROOT": f"{tmp}/media",
             # load_demo points the Site at it, and the API's absolute URLs are built from it.
             "PUBLIC_BASE_URL": base_url,

@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cms.pagecache.store import bump
+
 pytestmark = pytest.mark.django_db
 
 LIST_URL = "/api/v2/pages/?type=reviews.ReviewPage&fields=*"
@@ -116,6 +118,7 @@ def test_unpublished_and_private_reviews_are_not_in_the_api(make_review, client)
 
 def count_list_queries(client):
     client.get(LIST_URL)  # warm the per-process site cache so both counts compare like with like
+    bump()  # the counted request renders: a page-cache miss
     with CaptureQueriesContext(connection) as queries:
         response = client.get(LIST_URL)
     assert response.status_code == 200

@@ -11,6 +11,9 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, ModelLogEntry, PageLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from cms.pagecache.store import bump
+from reviews.models import Film
+
 pytestmark = pytest.mark.django_db
 
 LIST_URL = "/api/v2/pages/?type=reviews.ReviewPage&fields=*"
@@ -133,6 +136,7 @@ def test_an_image_edited_in_the_admin_moves_etag_and_last_modified(
     sample_review, admin_client, client
 ):
     image = Image.objects.create(title="Poster", file=get_test_image_file())
+    Film.objects.filter(pk=sample_review.film_id).update(poster=image)  # shown: in the API
     backdate_log()
     url = f"/api/v2/images/{image.pk}/"
     old = client.get(url)
@@ -155,6 +159,7 @@ def test_anonymous_responses_are_public_for_max_age(sample_review, client, setti
         assert "public" in cache_control
         assert "max-age=60" in cache_control
     settings.API_CACHE_MAX_AGE = 300
+    bump()  # as a deploy's migrate does: the page cache holds the old header
     assert "max-age=300" in client.get(LIST_URL)["Cache-Control"]
 
 
@@ -221,14 +226,10 @@ def test_preflight(client, cors_origin):
     assert "if-none-match" in response["Access-Control-Allow-Headers"].lower()
 
 
-def test_admin_and_reader_pages_are_left_alone(sample_review, client, admin_client):
+def test_admin_pages_are_left_alone(sample_review, admin_client):
+    # Reader pages are validated as the API is: tests/test_page_cache.py.
     edit_url = reverse("wagtailadmin_pages:edit", args=[sample_review.pk])
-    for http_client, url in [
-        (admin_client, "/admin/"),
-        (admin_client, edit_url),
-        (client, "/"),
-        (client, sample_review.url),
-    ]:
+    for http_client, url in [(admin_client, "/admin/"), (admin_client, edit_url)]:
         response = http_client.get(url, HTTP_IF_NONE_MATCH="*")
         assert response.status_code == 200, url
         assert not response.has_header("ETag"), url

@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cms.pagecache.store import bump
 from reviews.models import Critic, ReviewPageCritic
 from tests.sitemaps import sitemap_urls
 
@@ -117,6 +118,7 @@ def test_critic_pages_are_paginated(make_review, ann, client):
 def test_critic_page_queries_do_not_grow_with_the_reviews(make_review, ann, client):
     def count():
         client.get("/critics/ann-lee/")
+        bump()  # the counted request renders: a page-cache miss
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/critics/ann-lee/").status_code == 200
         return len(queries)

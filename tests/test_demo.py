@@ -72,6 +72,9 @@ def test_admin_writer_and_editor_accounts_only_in_development(settings):
     assert get_user_model().objects.count() == 3
 
 
+# live_server makes the test transactional: after another such test the tables are empty unless
+# the migrations' content (the default Site) is put back first.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_make_run_ends_on_the_addresses_and_accounts(live_server, settings, tmp_path):
     """load_demo leaves its summary in a file only its owner reads; once the server answers,
     `make run`'s `ready` program prints it as the last start-up lines and deletes it."""

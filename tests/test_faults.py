@@ -1,6 +1,7 @@
 """Faults, survived (issue 12, point 5): a lost database is a 503 with Retry-After, never a
 traceback, and the site recovers without a restart; the webhook worker and the scheduler wait the
-outage out and carry on."""
+outage out and carry on; an import killed half-way is whole again after a rerun. (A full disk:
+tests/test_disk_full.py.)"""
 
 import contextlib
 import json
@@ -16,15 +17,19 @@ from pathlib import Path
 import pytest
 from django.db import connections
 from django.test import Client
+from wagtail.search.backends import get_search_backend
 
 from cms.webhooks.models import WebhookEndpoint
 from cms.webhooks.tasks import record_deliveries
+from reviews.models import ReviewPage
+from tests.benchmarks.generate_reviews import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 
 POSTGRES = connections["default"].vendor == "postgresql"
 
 pytestmark = [
+    pytest.mark.faults,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     # An SQLite file cannot go away under an open connection the way a database server does;
     # CI runs this module on PostgreSQL.
@@ -205,3 +210,42 @@ def test_the_worker_and_the_scheduler_survive_an_outage_and_deliver_after_it(tmp
             process.wait(10)
         proxy.stop()
         receiver.shutdown()
+
+
+def searchable(page):
+    return page in get_search_backend().search(page.title, ReviewPage)
+
+
+def test_a_rerun_after_a_killed_import_leaves_every_review_searchable(tmp_path):
+    """A real SIGKILL in the middle of `import_reviews` (the reviews it committed are whole but
+    not yet indexed: indexing comes last), then the same import again."""
+    count = 150
+    generate(tmp_path / "reviews", count)
+    db = connections["default"].settings_dict
+    auth = f"{db['USER']}:{db['PASSWORD']}" if db["PASSWORD"] else db["USER"]
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DATABASE_URL": f"postgres://{auth}@{host}/{db['NAME']}",
+    }
+    command = [sys.executable, "manage.py", "import_reviews", str(tmp_path / "reviews")]
+    log = tmp_path / "import.log"
+    # Drafts: a published review is indexed as it is published, a draft only at the end.
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
+    )
+    try:
+        assert wait_for(lambda: ReviewPage.objects.count() >= 10, 300), log.read_text()
+    finally:
+        process.kill()
+        process.wait(10)
+    killed_at = ReviewPage.objects.count()
+    assert killed_at < count, "the import finished before it was killed"
+    assert not any(searchable(page) for page in ReviewPage.objects.all())
+
+    rerun = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert ReviewPage.objects.count() == count
+    for page in ReviewPage.objects.all():
+        assert searchable(page), page.title

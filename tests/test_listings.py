@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from cms.pagecache.store import bump
 from reviews.models import ReviewIndexPage
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +164,7 @@ def test_genre_and_tag_pages_make_the_same_number_of_queries_for_2_and_10_review
 
     def queries():
         client.get(url)  # warm the per-process site cache
+        bump()  # the counted request renders: a page-cache miss
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
         return len(captured)

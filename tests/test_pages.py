@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
+from cms.pagecache.store import bump
 from home.models import HomePage
 from reviews.models import ReviewIndexPage, ReviewPage
 
@@ -157,6 +158,7 @@ def test_review_page_does_not_repeat_a_headline_already_in_the_title(make_review
 def test_listings_make_the_same_number_of_queries_for_8_and_12_reviews(make_review, client, url):
     def count():
         client.get(url)  # warm the per-process site cache
+        bump()  # the counted request renders: a page-cache miss
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         return len(queries)

@@ -61,23 +61,24 @@ def queries_on_a_miss(client, url):
 
 
 def ceilings(review):
-    """{url: most queries on a miss}."""
+    """{url: most queries on a miss}. Reader pages count the one query of their Last-Modified
+    header (cms/content_version.py), as API answers always have."""
     return {
-        review.url: 21,
-        "/": 26,
-        "/reviews/": 17,
-        "/reviews/?page=3": 18,
-        "/reviews/genre/action/": 19,
-        "/search/?q=film": 15,
-        "/critics/critic-1/": 12,
-        "/feed/": 8,
+        review.url: 22,
+        "/": 27,
+        "/reviews/": 18,
+        "/reviews/?page=3": 19,
+        "/reviews/genre/action/": 20,
+        "/search/?q=film": 16,
+        "/critics/critic-1/": 13,
+        "/feed/": 9,
         f"{API}&fields=*&limit=100": 13,
         f"{API}&offset=20": 12,
         f"{API}&search=film": 13,
         f"/api/v2/pages/{review.pk}/": 12,
-        "/sitemap.xml": 15,
-        "/sitemap-reviews.xml": 5,
-        "/sitemap-pages.xml": 15,
+        "/sitemap.xml": 16,
+        "/sitemap-reviews.xml": 6,
+        "/sitemap-pages.xml": 16,
     }
 
 

@@ -1,5 +1,7 @@
 from django import forms
 
+from cms.files.forms import RefusesUnkeptUploads
+
 from .archive import UploadRefused, uploads
 from .models import ReviewImport
 
@@ -17,7 +19,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(file, initial) for file in data]
 
 
-class UploadForm(forms.Form):
+class UploadForm(RefusesUnkeptUploads, forms.Form):
     files = MultipleFileField(
         label="Review files",
         help_text=(

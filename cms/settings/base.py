@@ -1,5 +1,6 @@
 """Settings for every environment; safe by default (DEBUG off, secrets from the environment)."""
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "cms.identity",
     "cms.imports",
     "cms.backup",
+    "cms.pagecache",
     "cms.search",
     "wagtail.api.v2",
     "wagtail_headless_preview",
@@ -69,7 +71,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that preflights are answered and every response (304s too) gets its CORS headers.
+    # Above everything: a cached anonymous page is answered before sessions, CSP, site routing.
+    "cms.pagecache.middleware.PageCacheMiddleware",
+    # First of the rest, so that preflights are answered and every response (304s too) gets its
+    # CORS headers.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -79,7 +84,7 @@ MIDDLEWARE = [
     # Django pads compressed bodies at random against BREACH.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "cms.middleware.APICacheMiddleware",
+    "cms.middleware.HTTPCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -133,11 +138,37 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One cache shared by every process when REDIS_URL is set (the API's rate limits count there);
-# without it, each process keeps its own in memory, which is enough for one machine in development.
-if REDIS_URL := os.environ.get("REDIS_URL", ""):
+# Caches (docs/caching.md). With REDIS_URL, one Redis shared by every process and node: the API's
+# rate limits and the page cache. Without it (`make run`), rate limits count in each process's
+# memory, and pages go to files under PAGE_CACHE_DIR, which every process of this machine shares:
+# the scheduler's and the importer's publishes must reach the web server's copy, which a
+# per-process memory cache would never see. Either way the page cache's keys are prefixed with
+# the database they were rendered from, so two databases never share a page.
+DATABASE_TAG = hashlib.sha256(
+    "|".join(str(DATABASES["default"].get(part, "")) for part in ("HOST", "PORT", "NAME")).encode()
+).hexdigest()[:12]
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"pages-{DATABASE_TAG}",
+        },
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": Path(os.environ.get("PAGE_CACHE_DIR", BASE_DIR / ".page-cache"))
+            / DATABASE_TAG,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
     }
 
 # django-axes first: it refuses a login attempt from a locked-out client before any password check.
@@ -165,10 +196,25 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Another origin (object storage, a CDN) when the web server in front of Django does not serve
 # MEDIA_ROOT under /media/; `make check-pages` serves it from a port of its own.
 MEDIA_URL = os.environ.get("MEDIA_URL") or "/media/"
-# Django serves uploads only in development and tests; in production the web server does.
+# Django serves uploads only in development and tests; in production the web server does, all
+# but image originals and documents (cms/files): those go through Django's checks first, then
+# `SENDFILE_SERVER` sends them: `django` streams them itself, `nginx` answers with
+# X-Accel-Redirect to SENDFILE_URL (an `internal` location over MEDIA_ROOT), `apache` with
+# X-Sendfile (docs/operations.md, "Uploaded files").
 SERVE_MEDIA = False
+SENDFILE_BACKEND = "cms.files.sendfile"
+SENDFILE_SERVER = os.environ.get("SENDFILE_SERVER") or "django"
+SENDFILE_SERVERS = ("django", "nginx", "apache")
+SENDFILE_ROOT = MEDIA_ROOT
+SENDFILE_URL = os.environ.get("SENDFILE_URL") or "/private-media"
+# Documents through Wagtail's view, which checks their collection's privacy, never by a link to
+# the storage's own URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# The site's one sign-in form, where private pages, documents and originals send the anonymous.
+WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's, writing each file whole or not at all (a full disk leaves no partial file).
+    "default": {"BACKEND": "cms.files.storage.WholeFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Several app nodes on several machines share uploads through S3-compatible object storage
@@ -238,6 +284,15 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Wagtail's database backend, with a bound on the words of a query (cms/search.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search"}}
+# Large uploads go to a temporary file; one the disk has no room for is a form error
+# (cms/files/uploads.py), not a 500.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "cms.files.uploads.RoomCheckingTemporaryFileUploadHandler",
+]
+# Uploads written while the form is checked: a full disk is a form error (cms/files/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.files.forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.files.forms.DocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # Editorial workflow (docs/workflow.md). Editors comment on drafts; changes are saved as a draft
@@ -402,6 +457,44 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # API caching and CORS
 # Seconds a browser or shared cache may reuse an anonymous API response without asking again.
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+
+# Anonymous pages and API responses are served from the "pages" cache (cms/pagecache) until a
+# content change empties it. An entry lives at most this many seconds: the bound for what changes
+# without a write (the footer's year). 0 turns the page cache off.
+PAGE_CACHE_TIMEOUT = seconds("PAGE_CACHE_TIMEOUT", os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
+
+# A front cache (Varnish, a CDN) in front of the site, purged after every content change through
+# Wagtail's frontend-cache backends (docs/caching.md). FRONTEND_CACHE_URL: a Varnish (or any cache
+# that takes PURGE) at that address, set up as deploy/varnish/default.vcl. Without a front cache,
+# reader pages tell shared caches to revalidate every time; with one, to keep a page this long.
+INSTALLED_APPS.insert(
+    INSTALLED_APPS.index("wagtail.contrib.sitemaps"), "wagtail.contrib.frontend_cache"
+)
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_URL := os.environ.get("FRONTEND_CACHE_URL", "").strip():
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_URL,
+    }
+# CDNs through Wagtail's own backends. Cloudflare: an API token allowed to purge the zone.
+# CloudFront: boto3 installed, AWS credentials from the usual places (environment, instance role).
+if CLOUDFLARE_ZONE_ID := os.environ.get("CLOUDFLARE_ZONE_ID", "").strip():
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": CLOUDFLARE_ZONE_ID,
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+    }
+if CLOUDFRONT_DISTRIBUTION_ID := os.environ.get("CLOUDFRONT_DISTRIBUTION_ID", "").strip():
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": CLOUDFRONT_DISTRIBUTION_ID,
+    }
+FRONTEND_CACHE_MAX_AGE = seconds(
+    "FRONTEND_CACHE_MAX_AGE", os.environ.get("FRONTEND_CACHE_MAX_AGE", "86400")
+)
+# What one purge names, under PUBLIC_BASE_URL: "/" drops the whole site from the Varnish set up by
+# deploy/varnish/default.vcl; CloudFront takes "/*"; Cloudflare purges exact URLs only.
+FRONTEND_CACHE_PURGE_PATHS = env_list("FRONTEND_CACHE_PURGE_PATHS", "/")
 # Front ends on the listed origins may read the API, and only the API, from browser JavaScript.
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")

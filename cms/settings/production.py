@@ -5,6 +5,12 @@ if not SECRET_KEY:  # noqa: F405
 if "PUBLIC_BASE_URL" not in os.environ:  # noqa: F405
     raise ImproperlyConfigured("Set PUBLIC_BASE_URL to the site's public address.")  # noqa: F405
 
+# Behind nginx unless told otherwise: a missing proxy setup then sends an empty answer, never a
+# private file (docs/operations.md, "Uploaded files").
+SENDFILE_SERVER = os.environ.get("SENDFILE_SERVER") or "nginx"  # noqa: F405
+if SENDFILE_SERVER not in SENDFILE_SERVERS:  # noqa: F405
+    raise ImproperlyConfigured(f"SENDFILE_SERVER must be one of {', '.join(SENDFILE_SERVERS)}.")  # noqa: F405
+
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

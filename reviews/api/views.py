@@ -12,6 +12,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models import F, QuerySet
 from django.http import Http404, JsonResponse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.renderers import JSONRenderer
@@ -37,6 +38,7 @@ from wagtail.images.api.v2 import views as images_views
 from wagtail.models import Page
 from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
+from cms.files.access import public_images
 from cms.search import MAX_SEARCH_WORDS, query_words
 
 from ..models import DEEP_OFFSET, Critic, Film, Genre, ReviewPage, deep_page_rows, tags_of
@@ -550,17 +552,31 @@ class CriticsAPIViewSet(UsedByReviewsViewSet):
         return Critic.objects.of_reviews(reviews).select_related("photo")
 
 
+class OriginalImageUrlField(images_serializers.ImageDownloadUrlField):
+    """The original through the view that checks who asks (cms/files): the web server does not
+    serve originals under MEDIA_URL."""
+
+    def to_representation(self, image):
+        return reverse("image_original", args=[image.pk])
+
+
 class ImageSerializer(TypedSerializerMixin, images_serializers.ImageSerializer):
-    pass
+    download_url = OriginalImageUrlField(read_only=True)
 
 
 class ImagesAPIViewSet(APIViewSetMixin, images_views.ImagesAPIViewSet):
+    """/api/v2/images/: the images live, public content shows (cms/files/access.py), less those
+    in private collections (Wagtail's own rule)."""
+
     base_serializer_class = ImageSerializer
     filter_backends = [ParsedFieldsFilter, DeclaredOrderingFilter, SearchThenFilter]
     known_query_parameters = images_views.ImagesAPIViewSet.known_query_parameters.union(
         ["search_type"]
     )
     order_fields = ("id", "title", "width", "height")
+
+    def get_queryset(self):
+        return super().get_queryset().filter(pk__in=public_images().values("pk"))
 
 
 class DocumentSerializer(TypedSerializerMixin, documents_serializers.DocumentSerializer):

@@ -4,9 +4,9 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 from wagtail.images.models import Picture
-from wagtail.images.shortcuts import get_renditions_or_not_found
+from wagtail.images.shortcuts import get_rendition_or_not_found, get_renditions_or_not_found
 
-from reviews.images import FORMATS, picture_renditions
+from reviews.images import FORMATS, or_none_when_unwritable, picture_renditions
 from reviews.seo import page_seo
 
 register = template.Library()
@@ -32,13 +32,22 @@ def json_ld(value):
 def responsive_picture(image, spec, **attrs):
     """Wagtail's {% picture %} in AVIF, WebP and JPEG for a spec such as "width-{400,800}", less
     the sizes an original too small to fill gives twice over (Wagtail never enlarges)."""
-    renditions = picture_renditions(
+    renditions = or_none_when_unwritable(picture_renditions)(
         image, [spec], lambda *specs: get_renditions_or_not_found(image, specs)
     )
+    if renditions is None:
+        return ""
     if len(renditions) == len(FORMATS):
         # One size left: no srcset, and then `sizes` is not allowed either.
         attrs.pop("sizes", None)
     return Picture(renditions, attrs).__html__()
+
+
+@register.simple_tag
+def image_or_nothing(image, spec, **attrs):
+    """Wagtail's {% image %}, or nothing when the rendition cannot be made (a full disk)."""
+    rendition = or_none_when_unwritable(get_rendition_or_not_found)(image, spec)
+    return "" if rendition is None else rendition.img_tag(attrs)
 
 
 @register.filter
