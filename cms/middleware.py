@@ -1,3 +1,4 @@
+import contextvars
 from urllib.parse import unquote_plus
 
 from django.conf import settings
@@ -23,6 +24,19 @@ def is_reader_path(path):
     return not path.startswith((API_PREFIX, *NOT_READER_PREFIXES))
 
 
+# While HTTPCacheMiddleware handles a request: a list that anything the response lacks (a picture
+# whose rendition could not be written) is noted in. Such a response is kept by no cache, so the
+# next request tries again. A list, not a flag, so that a note made in a copied context counts.
+MISSING = contextvars.ContextVar("response_missing", default=None)
+
+
+def note_missing_from_response(what):
+    """Keep the response being made out of every cache: it lacks `what`."""
+    missing = MISSING.get()
+    if missing is not None:
+        missing.append(what)
+
+
 class HTTPCacheMiddleware:
     """HTTP caching for the public API and the reader pages: ETag, Last-Modified, 304s and
     Cache-Control. The one place that decides whether a response may be shared: the page cache
@@ -43,7 +57,15 @@ class HTTPCacheMiddleware:
             return self.get_response(request)
         readable = request.method in ("GET", "HEAD")
         started = timezone.now()
-        response = self.get_response(request)
+        token = MISSING.set([])
+        try:
+            response = self.get_response(request)
+            incomplete = bool(MISSING.get())
+        finally:
+            MISSING.reset(token)
+        if incomplete:
+            add_never_cache_headers(response)
+            return response
         if is_api:
             # A draft API key changes the answer: no shared cache may give a reader's copy to a
             # staging front end (nor the reverse, though draft answers are never stored).

@@ -12,6 +12,8 @@ import logging
 
 from wagtail.images.models import Filter
 
+from cms.middleware import note_missing_from_response
+
 logger = logging.getLogger(__name__)
 
 # Browsers take the first source they support: AVIF, then WebP, then the JPEG fallback.
@@ -43,7 +45,8 @@ def picture_renditions(image, sizes, get_renditions=None):
 def or_none_when_unwritable(make):
     """For what makes renditions: None instead of an exception when one cannot be written (a
     full disk) or its original cannot be read, so the page or API item is still served, without
-    that picture (the error is logged; the next request tries again)."""
+    that picture (the error is logged; no cache keeps that response, so the next request tries
+    again)."""
 
     @functools.wraps(make)
     def making(*args, **kwargs):
@@ -51,6 +54,7 @@ def or_none_when_unwritable(make):
             return make(*args, **kwargs)
         except OSError as error:
             logger.error("Rendition not made, served without the picture: %s", error)
+            note_missing_from_response("a picture")
             return None
 
     return making

@@ -165,7 +165,7 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": Path(os.environ.get("PAGE_CACHE_DIR", BASE_DIR / ".page-cache"))
+            "LOCATION": Path(os.environ.get("PAGE_CACHE_DIR") or BASE_DIR / ".page-cache")
             / DATABASE_TAG,
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
@@ -192,7 +192,8 @@ USE_TZ = True
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Empty (as .env.example leaves it) means the default, not the working directory.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 # Another origin (object storage, a CDN) when the web server in front of Django does not serve
 # MEDIA_ROOT under /media/; `make check-pages` serves it from a port of its own.
 MEDIA_URL = os.environ.get("MEDIA_URL") or "/media/"
