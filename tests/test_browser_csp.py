@@ -78,6 +78,9 @@ def test_admin_screens_and_reader_pages_work_under_the_policy(
     expect(preview).to_be_visible()
     page.wait_for_load_state("networkidle")
     page.goto(f"{base}/admin/snippets/reviews/film/edit/{film.pk}/")
+    # The chooser's button works once the admin's scripts have run: a click before that did
+    # nothing (seen once on a loaded machine).
+    page.wait_for_load_state("networkidle")
     page.locator(".unchosen [data-chooser-action-choose]").first.click()
     expect(page.locator(".modal-dialog")).to_be_visible()
     page.wait_for_load_state("networkidle")
