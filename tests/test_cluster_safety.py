@@ -28,10 +28,8 @@ from reviews.models import ReviewPage
 GO_LIVE = timezone.now().replace(microsecond=0) + timedelta(days=1)
 POSTGRES = connections["default"].vendor == "postgresql"
 
-pytestmark = pytest.mark.skipif(
-    not POSTGRES,
-    reason="the scheduler's lock and concurrent workers are PostgreSQL's (SQLite: one node)",
-)
+ONE_NODE = "the scheduler's lock and concurrent workers are PostgreSQL's (SQLite: one node)"
+pytestmark = pytest.mark.skipif(not POSTGRES, reason=ONE_NODE)
 
 
 def schedule(make_review, count):

@@ -39,7 +39,7 @@ def small_disk(tmp_path, settings):
     )
     if result.returncode:
         # Only root (CAP_SYS_ADMIN) mounts a filesystem; CI and `make faults` run as root.
-        pytest.skip(f"a tmpfs for a full disk needs root: {result.stderr.strip()}")
+        pytest.skip(reason=f"a tmpfs for a full disk needs root: {result.stderr.strip()}")
     settings.MEDIA_ROOT = settings.SENDFILE_ROOT = mount
     yield mount
     subprocess.run(["umount", "--lazy", str(mount)], check=True)

@@ -16,12 +16,11 @@ from reviews.models import ReviewPage
 VARNISHD = shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin:/usr/local/sbin")
 VCL_DIR = Path(__file__).resolve().parent.parent / "deploy" / "varnish"
 PORT = 8580
+NO_VARNISHD = "varnishd is not installed (Debian's varnish: make varnish)"
 API_LIST = "/api/v2/pages/?type=reviews.ReviewPage&fields=*"
 
 pytestmark = [
-    pytest.mark.skipif(
-        VARNISHD is None, reason="varnishd is not installed (Debian's varnish: make varnish)"
-    ),
+    pytest.mark.skipif(VARNISHD is None, reason=NO_VARNISHD),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 

@@ -59,10 +59,13 @@ class FileWrittenOnValidation(RefusesUnkeptUploads):
     the end of validation instead (once every field is valid), a failed write becomes an error
     on the file field: the editor keeps the form, nothing is created, and the storage
     (cms/files/storage.py) leaves no partial file. The object's save then finds the file
-    written and does not write it again."""
+    written and does not write it again.
 
-    def _post_clean(self):
-        super()._post_clean()
+    ModelForm's public validate_unique() is the last step of validation: the instance is built
+    and every field and model check has passed or been recorded by then."""
+
+    def validate_unique(self):
+        super().validate_unique()
         if self.errors or "file" not in self.changed_data:
             return
         upload = self.cleaned_data["file"]
